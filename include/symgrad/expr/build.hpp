@@ -1,0 +1,149 @@
+#pragma once
+// The user-facing vocabulary: variables, literals, operators and functions. Each
+// builder checks shapes once and otherwise only names a node type.
+#include <type_traits>
+
+#include "diagnostics.hpp"
+#include "nodes.hpp"
+
+namespace symgrad {
+
+template <fixed_string Name, class Props = no_props>
+inline constexpr var<Name, scalar_shape, Props> scalar{};
+
+template <fixed_string Name, class Props = no_props, fixed_string N>
+constexpr auto vector(dim_t<N>) {
+  return var<Name, shape<dim_t<N>, unit_dim>, Props>{};
+}
+
+template <fixed_string Name, class Props = no_props, fixed_string R, fixed_string C>
+constexpr auto matrix(dim_t<R>, dim_t<C>) {
+  return var<Name, shape<dim_t<R>, dim_t<C>>, Props>{};
+}
+
+inline namespace literals {
+
+namespace detail {
+template <char... Cs>
+constexpr rat parse_decimal() {
+  constexpr char s[] = {Cs...};
+  std::intmax_t num = 0, den = 1;
+  bool fraction = false;
+  for (char c : s) {
+    if (c == '.') { fraction = true; continue; }
+    if (c == '\'') continue;
+    if (c < '0' || c > '9') throw "symgrad: _c literals are plain decimals such as 3_c or 0.25_c";
+    num = num * 10 + (c - '0');
+    if (fraction) den *= 10;
+  }
+  return make_rat(num, den);
+}
+}  // namespace detail
+
+template <char... Cs>
+constexpr auto operator""_c() {
+  return constant<detail::parse_decimal<Cs...>()>{};
+}
+
+}  // namespace literals
+
+// ---- operands ----------------------------------------------------------------------------
+
+template <class T>
+concept operand = expression<T> || is_named_dim_v<std::remove_cvref_t<T>> || std::is_arithmetic_v<std::remove_cvref_t<T>>;
+
+template <class T>
+constexpr auto as_expr(T) {
+  if constexpr (expression<T>) return T{};
+  else if constexpr (is_named_dim_v<T>) return size_of<T>{};
+  else { (void)diagnostic::inexact_constant<T>{}; return invalid_expr{}; }
+}
+
+template <class T>
+using as_expr_t = decltype(as_expr(std::declval<T>()));
+
+template <class... T>
+inline constexpr bool any_invalid_v = (std::is_same_v<T, invalid_expr> || ...);
+
+template <class Op, class A, class B>
+constexpr auto make_elementwise(A, B) {
+  using L = as_expr_t<A>;
+  using R = as_expr_t<B>;
+  if constexpr (any_invalid_v<L, R>) return invalid_expr{};
+  else if constexpr (!broadcastable_v<shape_of_t<L>, shape_of_t<R>>) {
+    (void)diagnostic::incompatible_shapes<Op, shape_of_t<L>, shape_of_t<R>>{};
+    return invalid_expr{};
+  } else return node<Op, L, R>{};
+}
+
+template <class Op, class A>
+constexpr auto make_unary(A) {
+  using E = as_expr_t<A>;
+  if constexpr (any_invalid_v<E>) return invalid_expr{};
+  else return node<Op, E>{};
+}
+
+template <class A, class B>
+constexpr bool one_is_expr = expression<A> || expression<B>;
+
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto operator+(A a, B b) { return make_elementwise<op::add>(a, b); }
+
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto operator-(A a, B b) { return make_elementwise<op::sub>(a, b); }
+
+// Elementwise (Hadamard) product, as in Armadillo; `*` is the matrix product.
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto operator%(A a, B b) { return make_elementwise<op::mul>(a, b); }
+
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto operator/(A a, B b) { return make_elementwise<op::div>(a, b); }
+
+// A scalar factor scales; otherwise `*` is the matrix product.
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto operator*(A a, B b) {
+  using L = as_expr_t<A>;
+  using R = as_expr_t<B>;
+  if constexpr (any_invalid_v<L, R>) return invalid_expr{};
+  else if constexpr (is_scalar_v<L> || is_scalar_v<R>) return make_elementwise<op::mul>(a, b);
+  else if constexpr (!matmul_compatible_v<shape_of_t<L>, shape_of_t<R>>) {
+    (void)diagnostic::matrix_product_mismatch<shape_of_t<L>, shape_of_t<R>>{};
+    return invalid_expr{};
+  } else return node<op::matmul, L, R>{};
+}
+
+template <expression A>
+constexpr auto operator-(A a) {
+  if constexpr (is_constant_v<A>) return constant<-A::value>{};
+  else return make_unary<op::neg>(a);
+}
+
+template <operand A, class E>
+constexpr auto pow(A, E) {
+  if constexpr (!is_constant_v<E>) { (void)diagnostic::non_constant_exponent<E>{}; return invalid_expr{}; }
+  else if constexpr (any_invalid_v<as_expr_t<A>>) return invalid_expr{};
+  else return node<op::pow, as_expr_t<A>, E>{};
+}
+
+template <operand A> constexpr auto sqrt(A a) { return pow(a, constant<rat{1, 2}>{}); }
+
+template <operand A> constexpr auto transpose(A a) { return make_unary<op::transpose>(a); }
+template <operand A> constexpr auto sum(A a) { return make_unary<op::sum>(a); }
+template <operand A> constexpr auto mean(A a) { return make_unary<op::mean>(a); }
+template <operand A> constexpr auto exp(A a) { return make_unary<op::exp>(a); }
+template <operand A> constexpr auto log(A a) { return make_unary<op::log>(a); }
+template <operand A> constexpr auto sin(A a) { return make_unary<op::sin>(a); }
+template <operand A> constexpr auto cos(A a) { return make_unary<op::cos>(a); }
+template <operand A> constexpr auto tanh(A a) { return make_unary<op::tanh>(a); }
+template <operand A> constexpr auto sigmoid(A a) { return make_unary<op::sigmoid>(a); }
+template <operand A> constexpr auto softplus(A a) { return make_unary<op::softplus>(a); }
+
+// Binary cross-entropy of predicted probabilities a against labels y, averaged.
+// Written as its definition: its derivatives come from the ops it is made of.
+template <expression A, expression Y>
+constexpr auto bce(A a, Y y) {
+  constexpr auto one = constant<rat{1, 1}>{};
+  return -mean(y % log(a) + (one - y) % log(one - a));
+}
+
+}  // namespace symgrad

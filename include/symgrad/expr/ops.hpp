@@ -1,0 +1,38 @@
+#pragma once
+// Operation tags. Every node is node<Op, Args...>; an op is described once, here.
+// `rank` orders atoms in the canonical form (lower prints first).
+#include <string_view>
+
+namespace symgrad::op {
+
+struct add { static constexpr std::string_view name = "+"; static constexpr int rank = 90; };
+struct sub { static constexpr std::string_view name = "-"; static constexpr int rank = 91; };
+struct mul { static constexpr std::string_view name = "elementwise *"; static constexpr int rank = 92; };
+struct div { static constexpr std::string_view name = "/"; static constexpr int rank = 93; };
+struct neg { static constexpr std::string_view name = "unary -"; static constexpr int rank = 94; };
+struct pow { static constexpr std::string_view name = "pow"; static constexpr int rank = 40; };
+struct matmul { static constexpr std::string_view name = "matrix product"; static constexpr int rank = 10; };
+struct transpose { static constexpr std::string_view name = "transpose"; static constexpr int rank = 50; };
+struct sum { static constexpr std::string_view name = "sum"; static constexpr int rank = 45; };
+struct mean { static constexpr std::string_view name = "mean"; static constexpr int rank = 46; };
+
+// Elementwise functions of one argument.
+struct exp { static constexpr std::string_view name = "exp"; static constexpr int rank = 20; };
+struct log { static constexpr std::string_view name = "log"; static constexpr int rank = 21; };
+struct sin { static constexpr std::string_view name = "sin"; static constexpr int rank = 22; };
+struct cos { static constexpr std::string_view name = "cos"; static constexpr int rank = 23; };
+struct tanh { static constexpr std::string_view name = "tanh"; static constexpr int rank = 24; };
+struct sigmoid { static constexpr std::string_view name = "sigmoid"; static constexpr int rank = 25; };
+struct softplus { static constexpr std::string_view name = "softplus"; static constexpr int rank = 26; };
+
+template <class Op>
+inline constexpr bool is_function_v = false;
+template <> inline constexpr bool is_function_v<exp> = true;
+template <> inline constexpr bool is_function_v<log> = true;
+template <> inline constexpr bool is_function_v<sin> = true;
+template <> inline constexpr bool is_function_v<cos> = true;
+template <> inline constexpr bool is_function_v<tanh> = true;
+template <> inline constexpr bool is_function_v<sigmoid> = true;
+template <> inline constexpr bool is_function_v<softplus> = true;
+
+}  // namespace symgrad::op
