@@ -1,0 +1,87 @@
+#pragma once
+// Expression -> canonical term, one overload per op, and the public entry points.
+#include "facts.hpp"
+
+namespace symgrad::cas {
+
+template <class... A>
+constexpr auto norm_node(node<op::add, A...>) { return fold_add(norm(A{})...); }
+template <class A, class B>
+constexpr auto norm_node(node<op::sub, A, B>) { return add(norm(A{}), mul(term<rat{-1, 1}>{}, norm(B{}))); }
+template <class... A>
+constexpr auto norm_node(node<op::mul, A...>) { return fold_mul(norm(A{})...); }
+template <class A, class B>
+constexpr auto norm_node(node<op::div, A, B>) { return mul(norm(A{}), power<rat{-1, 1}>(norm(B{}))); }
+template <class A>
+constexpr auto norm_node(node<op::neg, A>) { return mul(term<rat{-1, 1}>{}, norm(A{})); }
+template <class A, rat R>
+constexpr auto norm_node(node<op::pow, A, constant<R>>) { return power<R>(norm(A{})); }
+template <class A>
+constexpr auto norm_node(node<op::transpose, A>) { return transpose(norm(A{})); }
+template <class A>
+constexpr auto norm_node(node<op::sum, A>) { return reduce_sum<shape_of_t<A>>(norm(A{})); }
+template <class A>
+constexpr auto norm_node(node<op::mean, A>) {
+  return mul(reduce_sum<shape_of_t<A>>(norm(A{})), power<rat{-1, 1}>(size_term<shape_of_t<A>>()));
+}
+template <class F, class A>
+  requires op::is_function_v<F>
+constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
+
+// A chain is folded left to right; each step knows both operands' shapes.
+template <class T, class S>
+struct shaped {};
+template <class T, class S>
+constexpr auto chain_fold(shaped<T, S> acc) { return acc; }
+template <class T, class S, class A, class... Rest>
+constexpr auto chain_fold(shaped<T, S>, A, Rest... rest) {
+  using product = decltype(matmul<S, shape_of_t<A>>(T{}, norm(A{})));
+  return chain_fold(shaped<product, matmul_shape_t<S, shape_of_t<A>>>{}, rest...);
+}
+template <class T, class S>
+constexpr T term_of(shaped<T, S>) { return {}; }
+
+template <class A, class... Rest>
+constexpr auto norm_node(node<op::matmul, A, Rest...>) {
+  return term_of(chain_fold(shaped<decltype(norm(A{})), shape_of_t<A>>{}, Rest{}...));
+}
+
+template <class D>
+constexpr auto norm_leaf(size_of<D>) { return term<one_r, fac<size_of<D>, one_r>>{}; }
+template <class S>
+constexpr auto norm_leaf(ones<S>) { return one_term{}; }
+template <class S>
+constexpr auto norm_leaf(zeros<S>) { return zero_term{}; }
+template <class Op, class... A>
+constexpr auto norm_leaf(node<Op, A...>) { return norm_node(node<Op, A...>{}); }
+
+template <class E>
+constexpr auto norm(E) {
+  if constexpr (is_var_v<E>) return term<one_r, fac<E, one_r>>{};
+  else if constexpr (is_constant_v<E>) return make_term<E::value>(list<>{});
+  else if constexpr (std::is_same_v<E, invalid_expr>) return zero_term{};
+  else return norm_leaf(E{});
+}
+}  // namespace symgrad::cas
+
+namespace symgrad {
+
+// The canonical form of an expression: its expanded monomials, sorted. Two expressions
+// with the same canonical form are the same function wherever both are defined.
+template <class E>
+using canonical_t = decltype(cas::expand(cas::norm(E{})));
+
+template <expression E>
+constexpr auto simplify(E) {
+  return cas::with_shape<shape_of_t<E>>(cas::pretty(canonical_t<E>{}));
+}
+
+template <class E>
+using simplified_t = decltype(simplify(E{}));
+
+template <expression A, expression B>
+constexpr bool same_form(A, B) {
+  return std::is_same_v<shape_of_t<A>, shape_of_t<B>> && std::is_same_v<canonical_t<A>, canonical_t<B>>;
+}
+
+}  // namespace symgrad

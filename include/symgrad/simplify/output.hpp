@@ -1,0 +1,104 @@
+#pragma once
+// Canonical terms back to expression types. `monomial_expr` keeps factored sums as they
+// are (a round trip through norm gives the same term); `pretty` writes an expanded sum the
+// way a person would: shared factors pulled out, a shared left matrix factor pulled out.
+#include "matrix.hpp"
+
+namespace symgrad::cas {
+
+template <class B>
+constexpr auto base_expr(B) {
+  if constexpr (is_poly_v<B>) return base_poly(B{});
+  else return B{};
+}
+template <class... M>
+constexpr auto base_poly(poly<M...>) { return pretty(list<M...>{}); }
+
+template <class B, rat E>
+constexpr auto fac_expr(fac<B, E>) {
+  if constexpr (E == one_r) return base_expr(B{});
+  else return node<op::pow, decltype(base_expr(B{})), constant<E>>{};
+}
+
+template <rat C, class... F>
+constexpr auto monomial_node(term<C, F...>) {
+  if constexpr (sizeof...(F) == 0) return constant<C>{};
+  else if constexpr (C == one_r && sizeof...(F) == 1) return fac_expr(F{}...);
+  else if constexpr (C == one_r) return node<op::mul, decltype(fac_expr(F{}))...>{};
+  else return node<op::mul, constant<C>, decltype(fac_expr(F{}))...>{};
+}
+
+template <class T>
+constexpr auto monomial_expr(T) { return monomial_node(T{}); }
+
+template <class F, class... Fs>
+constexpr bool contains(list<Fs...>) { return (std::is_same_v<F, Fs> || ...); }
+
+// Factors present with the same exponent in every monomial.
+template <class F, class... M>
+constexpr bool in_all() { return (contains<F>(typename term_traits<M>::factors{}) && ...); }
+
+template <class... F, class... M>
+constexpr auto shared_factors(list<F...>, list<M...>) {
+  return join(std::conditional_t<in_all<F, M...>(), list<F>, list<>>{}...);
+}
+
+template <class M> struct chain_monomial { static constexpr bool value = false; };
+template <rat C, class First, class... Rest>
+struct chain_monomial<term<C, fac<node<op::matmul, First, Rest...>, one_r>>> {
+  static constexpr bool value = true;
+  using first = First;
+  using tail = std::conditional_t<sizeof...(Rest) == 1, std::tuple_element_t<0, std::tuple<Rest..., void>>,
+                                  node<op::matmul, Rest...>>;
+  using rest = term<C, fac<tail, one_r>>;
+};
+
+template <class M, class... Ms>
+constexpr bool same_left_factor() {
+  if constexpr (!(chain_monomial<M>::value && ... && chain_monomial<Ms>::value)) return false;
+  else return (std::is_same_v<typename chain_monomial<M>::first, typename chain_monomial<Ms>::first> && ...);
+}
+
+template <class M, class... Ms>
+constexpr auto factored_sum(list<M, Ms...>) {
+  if constexpr (sizeof...(Ms) > 0 && same_left_factor<M, Ms...>())
+    return node<op::matmul, typename chain_monomial<M>::first,
+                decltype(factored_sum(list<typename chain_monomial<M>::rest, typename chain_monomial<Ms>::rest...>{}))>{};
+  else if constexpr (sizeof...(Ms) == 0) return monomial_expr(M{});
+  else return node<op::add, decltype(monomial_expr(M{})), decltype(monomial_expr(Ms{}))...>{};
+}
+
+template <class... S, class... F>
+constexpr auto with_factors(node<op::mul, S...>, list<F...>) { return node<op::mul, S..., decltype(fac_expr(F{}))...>{}; }
+template <class E, class... F>
+constexpr auto with_factors(E, list<F...>) {
+  if constexpr (sizeof...(F) == 0) return E{};
+  else return node<op::mul, E, decltype(fac_expr(F{}))...>{};
+}
+
+template <class... M>
+constexpr auto pretty_list(list<M...>) {
+  if constexpr (sizeof...(M) == 0) return constant<zero_r>{};
+  else if constexpr (sizeof...(M) == 1) return monomial_expr(M{}...);
+  else {
+    using first = std::tuple_element_t<0, std::tuple<M...>>;
+    using shared = decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}));
+    using rest = decltype(divide_all<shared>(list<M...>{}));
+    return with_factors(factored_sum(rest{}), shared{});
+  }
+}
+
+template <class L>
+constexpr auto pretty(L) { return pretty_list(L{}); }
+
+// The simplified expression keeps the shape of the original: a broadcast scalar result
+// (the gradient of sum(x) is 1) becomes ones of that shape.
+template <class S, class E>
+constexpr auto with_shape(E) {
+  if constexpr (std::is_same_v<shape_of_t<E>, S>) return E{};
+  else if constexpr (std::is_same_v<E, constant<zero_r>>) return zeros<S>{};
+  else if constexpr (std::is_same_v<E, constant<one_r>>) return ones<S>{};
+  else return node<op::mul, E, ones<S>>{};
+}
+
+}  // namespace symgrad::cas
