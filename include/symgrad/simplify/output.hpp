@@ -76,6 +76,18 @@ constexpr auto with_factors(E, list<F...>) {
   else return node<op::mul, E, decltype(fac_expr(F{}))...>{};
 }
 
+constexpr rat magnitude(rat r) { return r.num < 0 ? -r : r; }
+
+// 2 x - 2 y reads better as 2 (x - y); unequal coefficients stay where they are.
+template <class M, class... Ms>
+constexpr rat common_magnitude(list<M, Ms...>) {
+  constexpr rat c = magnitude(term_traits<M>::coeff);
+  if constexpr (((magnitude(term_traits<Ms>::coeff) == c) && ...)) return c;
+  else return one_r;
+}
+template <rat C, class... M>
+constexpr auto scale_all(list<M...>) { return list<decltype(scale<C>(M{}))...>{}; }
+
 template <class... M>
 constexpr auto pretty_list(list<M...>) {
   if constexpr (sizeof...(M) == 0) return constant<zero_r>{};
@@ -84,7 +96,9 @@ constexpr auto pretty_list(list<M...>) {
     using first = std::tuple_element_t<0, std::tuple<M...>>;
     using shared = decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}));
     using rest = decltype(divide_all<shared>(list<M...>{}));
-    return with_factors(factored_sum(rest{}), shared{});
+    constexpr rat c = common_magnitude(rest{});
+    if constexpr (c == one_r) return with_factors(factored_sum(rest{}), shared{});
+    else return with_factors(node<op::mul, constant<c>, decltype(factored_sum(scale_all<c>(rest{})))>{}, shared{});
   }
 }
 

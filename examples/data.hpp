@@ -1,0 +1,63 @@
+#pragma once
+// Loading the tables that scripts/setup-debian.sh extracts from Debian's python3-sklearn.
+#include <Eigen/Core>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace examples {
+
+struct table {
+  Eigen::MatrixXd features;
+  Eigen::VectorXd target;
+};
+
+// scikit-learn's bundled CSV: a header "rows,cols,name0,name1,...", then rows of `cols`
+// features followed by the target.
+inline table load_sklearn_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw std::runtime_error("cannot open '" + path +
+                             "': run scripts/setup-debian.sh, which extracts it from Debian's python3-sklearn package");
+  std::string line;
+  std::getline(in, line);
+  std::istringstream header(line);
+  long rows = 0, cols = 0;
+  char comma = 0;
+  if (!(header >> rows >> comma >> cols) || rows <= 0 || cols <= 0)
+    throw std::runtime_error("'" + path + "' does not start with a 'rows,cols,...' header");
+  table t{Eigen::MatrixXd(rows, cols), Eigen::VectorXd(rows)};
+  for (long i = 0; i < rows; ++i) {
+    if (!std::getline(in, line)) throw std::runtime_error("'" + path + "' ends before row " + std::to_string(i + 1));
+    std::istringstream row(line);
+    std::string cell;
+    for (long j = 0; j <= cols; ++j) {
+      if (!std::getline(row, cell, ','))
+        throw std::runtime_error("'" + path + "': row " + std::to_string(i + 1) + " has fewer than " +
+                                 std::to_string(cols + 1) + " fields");
+      (j < cols ? t.features(i, j) : t.target(i)) = std::stod(cell);
+    }
+  }
+  return t;
+}
+
+// Zero mean and unit variance per column (population variance, as scikit-learn's StandardScaler).
+inline Eigen::MatrixXd standardise(const Eigen::MatrixXd& x) {
+  const Eigen::RowVectorXd mean = x.colwise().mean();
+  const Eigen::MatrixXd centred = x.rowwise() - mean;
+  const Eigen::RowVectorXd sd = (centred.array().square().colwise().sum() / double(x.rows())).sqrt();
+  return centred.array().rowwise() / sd.array().max(1e-300);
+}
+
+inline std::string data_path(int argc, char** argv, const char* file) {
+  if (argc > 1) return argv[1];
+#ifdef SYMGRAD_DATA_DIR
+  return std::string(SYMGRAD_DATA_DIR) + "/" + file;
+#else
+  return std::string("data/") + file;
+#endif
+}
+
+}  // namespace examples
