@@ -17,6 +17,15 @@ namespace symgrad {
 
 namespace print_detail {
 
+// Concatenation by append: chained std::string operator+ trips a g++ 12 -Wrestrict false
+// positive (GCC PR 105329) once inlined at -O2.
+template <class... S>
+std::string cat(const S&... parts) {
+  std::string r;
+  (r.append(std::string_view(parts)), ...);
+  return r;
+}
+
 enum class style { text, latex };
 
 // Loosest first. Text division sits below juxtaposition so `a / b c`, which reads
@@ -33,11 +42,11 @@ struct piece {
                            // which gives the same value since every product is linear
   joint kind = joint::none;
 
-  std::string full() const { return neg ? "-" + body : body; }
+  std::string full() const { return neg ? cat("-", body) : body; }
   int outer() const { return neg && level > neg_level ? int{neg_level} : level; }
 };
 
-inline piece paren(const piece& p) { return {"(" + p.full() + ")", atom_level}; }
+inline piece paren(const piece& p) { return {cat("(", p.full(), ")"), atom_level}; }
 
 inline piece negate(piece p) {
   if (p.neg || p.level < quot_level) p = paren(p);
@@ -69,7 +78,7 @@ inline std::string decimal(rat r) {
   std::string s = std::to_string(v / scale);
   if (k > 0) {
     const std::string f = std::to_string(v % scale);
-    s += "." + std::string(static_cast<std::size_t>(k) - f.size(), '0') + f;
+    s.append(".").append(static_cast<std::size_t>(k) - f.size(), '0').append(f);
   }
   return s;
 }
@@ -78,8 +87,8 @@ inline std::string decimal(rat r) {
 inline piece number(rat r, style s) {
   if (decimal_places(r) >= 0) return {decimal(r), atom_level};
   const std::string p = std::to_string(r.num), q = std::to_string(r.den);
-  if (s == style::latex) return {"\\frac{" + p + "}{" + q + "}", neg_level};
-  return {p + "/" + q, quot_level};
+  if (s == style::latex) return {cat("\\frac{", p, "}{", q, "}"), neg_level};
+  return {cat(p, "/", q), quot_level};
 }
 
 inline piece signed_number(rat r, style s) {
@@ -92,10 +101,11 @@ inline piece signed_number(rat r, style s) {
 inline std::string exponent(rat e, style s) {
   const rat m = magnitude(e);
   const bool dec = decimal_places(m) >= 0;
-  const std::string v = (compare(e, rat{}) < 0 ? "-" : "") +
-                        (dec ? decimal(m) : std::to_string(m.num) + "/" + std::to_string(m.den));
-  if (s == style::latex) return "{" + v + "}";
-  return dec ? v : "(" + v + ")";
+  std::string v = compare(e, rat{}) < 0 ? "-" : "";
+  if (dec) v += decimal(m);
+  else v.append(std::to_string(m.num)).append("/").append(std::to_string(m.den));
+  if (s == style::latex) return cat("{", v, "}");
+  return dec ? v : cat("(", v, ")");
 }
 
 inline piece name(std::string_view n, style s) {
@@ -171,11 +181,11 @@ inline piece quotient(piece num, piece den, style s) {
   if (s == style::latex) {
     // Pull a leading minus out of the fraction unless it belongs to a sum's first term.
     const bool out = num.neg && num.level >= quot_level;
-    return {"\\frac{" + (out ? num.body : num.full()) + "}{" + den.full() + "}", neg_level, out};
+    return {cat("\\frac{", out ? num.body : num.full(), "}{", den.full(), "}"), neg_level, out};
   }
   if (num.outer() < quot_level) num = paren(num);
   if (den.neg || den.level < neg_level) den = paren(den);
-  return {num.body + " / " + den.body, quot_level, num.neg};
+  return {cat(num.body, " / ", den.body), quot_level, num.neg};
 }
 
 // ---- the recursion -------------------------------------------------------------------
@@ -186,9 +196,9 @@ piece print(style s);
 template <class B, rat E>
 piece power(style s) {
   piece b = print<B>(s);
-  if (s == style::latex && E == rat{1, 2}) return {"\\sqrt{" + b.full() + "}", pow_level};
+  if (s == style::latex && E == rat{1, 2}) return {cat("\\sqrt{", b.full(), "}"), pow_level};
   if (b.neg || b.level < atom_level) b = paren(b);
-  return {b.body + "^" + exponent(E, s), pow_level};
+  return {cat(b.body, "^", exponent(E, s)), pow_level};
 }
 
 // A factor with a negative constant exponent may print as a denominator.
@@ -250,8 +260,8 @@ std::string function_name(style s) {
   const std::string n(Op::name);
   if (s == style::text) return n;
   if constexpr (std::is_same_v<Op, op::sigmoid>) return "\\sigma";
-  else if constexpr (op::is_function_v<Op> && !std::is_same_v<Op, op::softplus>) return "\\" + n;
-  else return "\\operatorname{" + n + "}";
+  else if constexpr (op::is_function_v<Op> && !std::is_same_v<Op, op::softplus>) return cat("\\", n);
+  else return cat("\\operatorname{", n, "}");
 }
 
 template <class Op, class A0, class... A>
@@ -263,7 +273,7 @@ piece print_node(style s) {
     // A negative term reads as subtraction: `a - y`, `-3 a^2 - 0.5 a^-0.5`.
     ((out.body += [&] {
        const piece t = print<A>(s);
-       return (t.neg ? " - " : " + ") + t.body;
+       return cat(t.neg ? " - " : " + ", t.body);
      }()),
      ...);
     return out;
@@ -273,7 +283,7 @@ piece print_node(style s) {
     out.kind = joint::none;
     ((out.body += [&] {
        const piece t = print<A>(s);
-       return " - " + (t.neg || t.level < quot_level ? paren(t) : t).body;
+       return cat(" - ", (t.neg || t.level < quot_level ? paren(t) : t).body);
      }()),
      ...);
     return out;
@@ -293,7 +303,7 @@ piece print_node(style s) {
     return {a.body + (s == style::latex ? "^\\top" : "^T"), postfix_level};
   } else {  // functions, sum, mean
     static_assert(sizeof...(A) == 0, "symgrad: unknown node");
-    return {function_name<Op>(s) + "(" + print<A0>(s).full() + ")", atom_level};
+    return {cat(function_name<Op>(s), "(", print<A0>(s).full(), ")"), atom_level};
   }
 }
 

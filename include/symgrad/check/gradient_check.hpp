@@ -1,0 +1,102 @@
+#pragma once
+// Numerical gradient checking: a claimed gradient expression against central differences.
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "../calculus/grad.hpp"
+#include "../eval/eval.hpp"
+
+namespace symgrad {
+
+// Symmetric relative error |a - b| / (|a| + |b|), in [0, 1] for finite values. Defined as 0
+// when a and b are both exactly 0 (they agree, and there is no scale to divide by); note
+// that a tiny value against an exact 0 still gives 1.
+inline double relative_error(double a, double b) {
+  if (a == 0.0 && b == 0.0) return 0.0;
+  return std::abs(a - b) / (std::abs(a) + std::abs(b));
+}
+
+struct gradient_check_result {
+  double max_relative_error = 0.0;  // NaN if any entry compared as NaN
+  Eigen::Index worst_index = -1;    // column-major index into x of that entry; -1 if x has no entries
+  double analytic = 0.0;            // the claimed gradient at worst_index
+  double numeric = 0.0;             // the central difference at worst_index
+  std::size_t entries = 0;          // number of entries compared
+};
+
+namespace check_detail {
+
+template <class X, class... B>
+const auto& bound_value(const bindings<B...>& bs) {
+  constexpr std::size_t i = eval_detail::index_of_v<X, eval_detail::tlist<typename B::var_type...>>;
+  static_assert(i != eval_detail::npos, "symgrad: check_gradient_against needs a binding for the variable x");
+  return std::get<i>(bs.items);
+}
+
+// A NaN error counts as worse than any number, so it is the one reported.
+inline void record(gradient_check_result& r, Eigen::Index i, double analytic, double numeric) {
+  const double e = relative_error(analytic, numeric);
+  const bool worse = std::isnan(e) ? !std::isnan(r.max_relative_error) : e > r.max_relative_error;
+  if (r.entries == 0 || worse) {
+    r.max_relative_error = e;
+    r.worst_index = i;
+    r.analytic = analytic;
+    r.numeric = numeric;
+  }
+  ++r.entries;
+}
+
+}  // namespace check_detail
+
+// Compares g, the claimed gradient of the scalar expression f with respect to the variable
+// x, entry by entry with (f(x + h e_i) - f(x - h e_i)) / (2h). g has the shape of x, or is a
+// scalar standing for that value in every entry (a simplified constant gradient).
+template <expression F, class X, expression G, class... B>
+  requires is_var_v<X>
+gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>& bs, double h = 1e-6) {
+  static_assert(is_scalar_v<F>, "symgrad: check_gradient_against needs a scalar-valued f");
+  static_assert(std::is_same_v<shape_of_t<G>, shape_of_t<X>> || is_scalar_v<G>,
+                "symgrad: check_gradient_against needs a gradient g with the shape of x (or a scalar)");
+  gradient_check_result r;
+  const auto analytic = eval(g, bs);
+  const auto& bx = check_detail::bound_value<X>(bs);
+
+  if constexpr (is_scalar_v<X>) {
+    const double x0 = bx.value();
+    const double numeric = (eval(f, bs.with(x = x0 + h)) - eval(f, bs.with(x = x0 - h))) / (2 * h);
+    check_detail::record(r, 0, analytic, numeric);
+  } else {
+    Eigen::MatrixXd local = bx.value();
+    if constexpr (!is_scalar_v<G>) {
+      if (analytic.rows() != local.rows() || analytic.cols() != local.cols())
+        throw dimension_error("symgrad: the gradient is " + std::to_string(analytic.rows()) + " x " +
+                              std::to_string(analytic.cols()) + " but variable '" + std::string(X::name()) +
+                              "' is bound to " + std::to_string(local.rows()) + " x " + std::to_string(local.cols()));
+    }
+    const auto moved = bs.with(x = local);  // maps `local`, so editing an entry moves x
+    double* v = local.data();
+    for (Eigen::Index i = 0; i < local.size(); ++i) {
+      const double xi = v[i];
+      v[i] = xi + h;
+      const double up = eval(f, moved);
+      v[i] = xi - h;
+      const double down = eval(f, moved);
+      v[i] = xi;
+      if constexpr (is_scalar_v<G>) check_detail::record(r, i, analytic, (up - down) / (2 * h));
+      else check_detail::record(r, i, analytic.data()[i], (up - down) / (2 * h));
+    }
+  }
+  return r;
+}
+
+// The library's own gradient of f with respect to x against central differences.
+template <expression F, class X, class... B>
+  requires is_var_v<X>
+gradient_check_result check_gradient(F f, X x, const bindings<B...>& bs, double h = 1e-6) {
+  return check_gradient_against(f, x, grad(f, x), bs, h);
+}
+
+}  // namespace symgrad

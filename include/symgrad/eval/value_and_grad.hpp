@@ -1,0 +1,29 @@
+#pragma once
+// The loss and its gradients in one evaluation: every subterm shared between the loss and
+// the gradients (sigmoid(X w + b) in logistic regression) is computed once.
+#include "../calculus/grad.hpp"
+#include "eval.hpp"
+
+namespace symgrad {
+
+template <class V>
+constexpr void check_wrt_argument() {
+  if constexpr (!is_var_v<V>) (void)diagnostic::grad_wrt_non_variable<V>{};
+}
+
+template <class... V>
+struct wrt_t {};
+
+template <class... V>
+constexpr wrt_t<V...> wrt(V...) {
+  (check_wrt_argument<V>(), ...);
+  return {};
+}
+
+// Returns std::tuple(value, gradient for each variable), usable with structured bindings.
+template <expression F, class... V, class... B>
+auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
+  return eval_all(at, f, grad(f, V{})...);
+}
+
+}  // namespace symgrad

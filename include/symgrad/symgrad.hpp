@@ -1,0 +1,18 @@
+#pragma once
+// symgrad: losses as compile-time expressions, differentiated and simplified at compile
+// time, printed, and evaluated with Eigen.
+//
+//   expr/      variables, constants, operators and functions (the expression types)
+//   shape/     compile-time shapes over symbolic dimensions
+//   simplify/  canonical forms: simplify, same_form
+//   calculus/  the derivative rules and grad
+//   print/     to_string, to_latex
+//   eval/      bindings, eval, eval_all, value_and_grad (the only place Eigen is used,
+//   check/     with the gradient checks)
+#include "calculus/grad.hpp"
+#include "check/gradient_check.hpp"
+#include "eval/eval.hpp"
+#include "eval/value_and_grad.hpp"
+#include "expr/build.hpp"
+#include "print/print.hpp"
+#include "simplify/normalize.hpp"
