@@ -58,10 +58,9 @@ int main(int argc, char** argv) try {
     bias -= learning_rate * db;
   }
 
-  const auto at = bind(X = features, w = weights, b = bias, y = labels);
-  const Eigen::VectorXd probability = symgrad::eval(a, at);
+  const auto [final_loss, probability] = eval_all(bind(X = features, w = weights, b = bias, y = labels), loss, a);
   const double accuracy = ((probability.array() > 0.5).cast<double>() == labels.array()).cast<double>().mean();
-  std::printf("\nfinal loss %.6f, training accuracy %.4f\n", symgrad::eval(loss, at), accuracy);
+  std::printf("\nfinal loss %.6f, training accuracy %.4f\n", final_loss, accuracy);
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "logistic_regression: " << e.what() << "\n";

@@ -184,6 +184,26 @@ class context {
   template <class A, rat P, class... V>
   static double pow_scalar(node<op::pow, A, constant<P>>*, double x, V...) { return pow_of<P>(x); }
 
+  // An operand with its static shape: compile-time vectors become columns (or rows) so
+  // that Eigen picks its matrix-vector kernel statically instead of instantiating GEMM.
+  template <class A>
+  decltype(auto) view() const {
+    using inner = typename operand<op::matmul, A>::type;
+    decltype(auto) base = [&]() -> decltype(auto) {
+      if constexpr (std::is_same_v<inner, A>) return get<A>();
+      else return get<inner>().transpose();
+    }();
+    if constexpr (std::is_same_v<typename shape_of_t<A>::cols, unit_dim>) return base.col(0);
+    else if constexpr (std::is_same_v<typename shape_of_t<A>::rows, unit_dim>) return base.row(0);
+    else return base;
+  }
+
+  template <class Out, class A0, class A1>
+    requires(!is_scalar_v<A0> && !is_scalar_v<A1> && !is_scalar_v<node<op::matmul, A0, A1>>)
+  void product(Out& out, node<op::matmul, A0, A1>*) {
+    out.noalias() = view<A0>() * view<A1>();
+  }
+
   template <class Out, class... A>
   void product(Out& out, node<op::matmul, A...>*) {
     using E = node<op::matmul, A...>;
