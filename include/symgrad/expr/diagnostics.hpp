@@ -56,4 +56,11 @@ struct grad_wrt_non_variable {
                 "vector<>() or matrix<>() (the argument given is in grad_wrt_non_variable<x>)");
 };
 
+template <class Name>
+struct conflicting_variables {
+  static_assert(always_false<Name>,
+                "symgrad: two different variables have the same name (the name is in conflicting_variables<...>); "
+                "a name stands for one variable with one shape");
+};
+
 }  // namespace symgrad::diagnostic

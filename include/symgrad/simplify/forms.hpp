@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../expr/diagnostics.hpp"
 #include "../expr/nodes.hpp"
 
 namespace symgrad::cas {
@@ -51,6 +52,7 @@ template <fixed_string N> struct order_key<dim_t<N>> : key_base {
   static constexpr std::string_view name = N.view();
 };
 template <fixed_string N, class S, class P> struct order_key<var<N, S, P>> : key_base {
+  using name_tag = dim_t<N>;  // a type per name, so the diagnostic below is reported once
   static constexpr int kind = 60;
   static constexpr std::string_view name = N.view();
 };
@@ -118,7 +120,12 @@ constexpr int cmp() {
     if constexpr (KA::kind != KB::kind) return KA::kind < KB::kind ? -1 : 1;
     else if constexpr (KA::name != KB::name) return KA::name < KB::name ? -1 : 1;
     else if constexpr (constexpr int c = cmp_lists(typename KA::children{}, typename KB::children{}); c != 0) return c;
-    else return compare(KA::value, KB::value);
+    else {
+      // Only variables can tie here: the same name declared with two shapes or properties.
+      constexpr int v = compare(KA::value, KB::value);
+      if constexpr (v == 0) (void)diagnostic::conflicting_variables<typename KA::name_tag>{};
+      return v;
+    }
   }
 }
 
