@@ -198,4 +198,25 @@ BOOST_AUTO_TEST_CASE(functions_and_reductions)
   BOOST_TEST(to_string(exp(-a)) == "exp(-a)");
 }
 
+// The printer walks a flat pre-order description of the type: operands that follow a
+// deep sibling, powers nested in powers, reciprocals outside products.
+BOOST_AUTO_TEST_CASE(nesting)
+{
+  using late =
+      node<op::mul, k<rat{-1, 2}>, pw<node<op::add, A, B>, rat{-1, 1}>, node<op::sigmoid, node<op::add, A, C>>>;
+  BOOST_TEST(to_string(late{}) == "-0.5 sigmoid(a + c) / (a + b)");
+  BOOST_TEST(to_latex(late{}) == "-\\frac{0.5\\sigma(a + c)}{a + b}");
+
+  using root = pw<node<op::mul, A, pw<B, rat{-2, 1}>>, rat{-1, 2}>;
+  using nested = node<op::add, node<op::mul, root, C>, node<op::neg, C>, A>;
+  BOOST_TEST(to_string(nested{}) == "c / (a / b^2)^0.5 - c + a");
+  BOOST_TEST(to_latex(nested{}) == "\\frac{c}{\\sqrt{\\frac{a}{b^{2}}}} - c + a");
+
+  BOOST_TEST(to_string(node<op::sin, pw<A, rat{-1, 1}>>{}) == "sin(1 / a)");
+  BOOST_TEST(to_latex(node<op::sin, pw<A, rat{-1, 1}>>{}) == "\\sin(\\frac{1}{a})");
+  BOOST_TEST(to_latex(node<op::div, A, B, C>{}) == "\\frac{\\frac{a}{b}}{c}");
+  BOOST_TEST(to_string(invalid_expr{}) == "<invalid>");
+  BOOST_TEST(to_latex(invalid_expr{}) == "\\text{invalid}");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

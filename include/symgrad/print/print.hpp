@@ -1,8 +1,11 @@
 #pragma once
-// to_string / to_latex: one recursive printer parameterised by a style. Every
-// subexpression comes back with its binding level, so a parent adds exactly the
+// to_string / to_latex. Templates only flatten an expression type into a constexpr array
+// of nodes, and one non-template printer, parameterised by a style, walks it: a new type
+// costs a little constant evaluation instead of its own optimised copy of the printer.
+// Every subexpression comes back with its binding level, so a parent adds exactly the
 // parentheses it needs. Raw user trees and the simplifier's n-ary canonical forms use
 // the same node templates and are printed by the same rules.
+#include <array>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -188,55 +191,134 @@ inline piece quotient(piece num, piece den, style s) {
   return {cat(num.body, " / ", den.body), quot_level, num.neg};
 }
 
-// ---- the recursion -------------------------------------------------------------------
+// ---- the description ------------------------------------------------------------------
+
+enum class kind : unsigned char {
+  name, constant, ones, zeros, invalid,             // leaves
+  add, sub, mul, div, matmul, neg, transpose, pow,  // pow: the base is its only child
+  function, sigmoid, operator_name,                 // LaTeX `\log`, `\sigma`, `\operatorname{sum}`
+};
+
+// Stored in pre-order: a node's first operand follows it, and each later operand starts
+// where the subtree (`size` nodes) of the one before ends.
+struct flat_node {
+  kind k{};
+  std::string_view name{};  // of a variable, dimension or function
+  rat value{};              // of a constant, or a power's exponent
+  int arity = 0;
+  int size = 1;             // nodes in this subtree, itself included
+  bool scalar = false;      // set on factors of a mul, whose joints depend on it
+};
+
+template <fixed_string N, class S, class P>
+constexpr flat_node leaf(var<N, S, P>) { return {kind::name, N.view()}; }
+template <rat V>
+constexpr flat_node leaf(constant<V>) { return {kind::constant, {}, V}; }
+template <class D>
+constexpr flat_node leaf(size_of<D>) { return {kind::name, D::name()}; }
+template <class S>
+constexpr flat_node leaf(ones<S>) { return {kind::ones}; }
+template <class S>
+constexpr flat_node leaf(zeros<S>) { return {kind::zeros}; }
+constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
+
+// Ops not listed print as a function of their one operand.
+template <class Op>
+inline constexpr kind op_kind =
+    op::is_function_v<Op> && !std::is_same_v<Op, op::softplus> ? kind::function : kind::operator_name;
+template <> inline constexpr kind op_kind<op::add> = kind::add;
+template <> inline constexpr kind op_kind<op::sub> = kind::sub;
+template <> inline constexpr kind op_kind<op::mul> = kind::mul;
+template <> inline constexpr kind op_kind<op::div> = kind::div;
+template <> inline constexpr kind op_kind<op::matmul> = kind::matmul;
+template <> inline constexpr kind op_kind<op::neg> = kind::neg;
+template <> inline constexpr kind op_kind<op::transpose> = kind::transpose;
+template <> inline constexpr kind op_kind<op::sigmoid> = kind::sigmoid;
 
 template <class E>
-piece print(style s);
+inline constexpr int count_v = 1;
+template <class Op, class... A>
+inline constexpr int count_v<node<Op, A...>> = (1 + ... + count_v<A>);
+template <class B, rat E>
+inline constexpr int count_v<node<op::pow, B, constant<E>>> = 1 + count_v<B>;
+
+template <class E>
+constexpr int write(flat_node* out);
+
+template <class Op, class... A>
+constexpr int write_node(node<Op, A...>, flat_node* out) {
+  constexpr kind k = op_kind<Op>;
+  static_assert(k < kind::function ? sizeof...(A) > 0 : sizeof...(A) == 1, "symgrad: unknown node");
+  int size = 1;
+  ((size += write<A>(out + size)), ...);
+  // Shapes matter only to a product's factors; computing them elsewhere is wasted work.
+  if constexpr (k == kind::mul) {
+    int at = 1;
+    ((out[at].scalar = is_scalar_v<A>, at += count_v<A>), ...);
+  }
+  out[0] = {k, Op::name, {}, sizeof...(A), size};
+  return size;
+}
 
 template <class B, rat E>
-piece power(style s) {
-  piece b = print<B>(s);
-  if (s == style::latex && E == rat{1, 2}) return {cat("\\sqrt{", b.full(), "}"), pow_level};
+constexpr int write_node(node<op::pow, B, constant<E>>, flat_node* out) {
+  const int size = 1 + write<B>(out + 1);
+  out[0] = {kind::pow, {}, E, 1, size};
+  return size;
+}
+
+// Returns the number of nodes written.
+template <class E>
+constexpr int write(flat_node* out) {
+  if constexpr (is_node_v<E>) {
+    return write_node(E{}, out);
+  } else {
+    *out = leaf(E{});
+    return 1;
+  }
+}
+
+template <class E>
+inline constexpr auto description = [] {
+  std::array<flat_node, count_v<E>> d{};
+  write<E>(d.data());
+  return d;
+}();
+
+// ---- the printer ---------------------------------------------------------------------
+
+inline const flat_node* next(const flat_node* n) { return n + n->size; }
+
+inline piece print(const flat_node* n, style s);
+
+inline piece power(const flat_node* base, rat e, style s) {
+  piece b = print(base, s);
+  if (s == style::latex && e == rat{1, 2}) return {cat("\\sqrt{", b.full(), "}"), pow_level};
   if (b.neg || b.level < atom_level) b = paren(b);
-  return {cat(b.body, "^", exponent(E, s)), pow_level};
+  return {cat(b.body, "^", exponent(e, s)), pow_level};
 }
 
 // A factor with a negative constant exponent may print as a denominator.
-template <class F>
-struct reciprocal {
-  static constexpr bool value = false;
-};
-template <class B, rat E>
-  requires(E.num < 0)
-struct reciprocal<node<op::pow, B, constant<E>>> {
-  static constexpr bool value = true;
-  static constexpr bool unit = E == rat{-1, 1};
-  static piece plain(style s) { return power<B, E>(s); }
-  static piece denominator(style s) {
-    if constexpr (unit) return print<B>(s);
-    else return power<B, -E>(s);
-  }
-};
+inline bool reciprocal(const flat_node* f) { return f->k == kind::pow && f->value.num < 0; }
 
-// A product `coef F...`. Negative powers become a fraction when something non-constant
-// is left on top or one of them is a plain reciprocal (`(a - y) / m`, `-1 / m`), and
-// otherwise stay powers (`0.5 a^-0.5`, `c^-2`); the same rule in both styles.
-template <class... F>
-piece product(rat coef, style s) {
+// A product `coef f...` of `count` sibling factors. Negative powers become a fraction
+// when something non-constant is left on top or one of them is a plain reciprocal
+// (`(a - y) / m`, `-1 / m`), and otherwise stay powers (`0.5 a^-0.5`, `c^-2`); the same
+// rule in both styles.
+inline piece product(const flat_node* f, int count, rat coef, style s) {
   std::vector<factor> plain, top, bottom;
   bool reciprocal_one = false;
-  (
-      [&] {
-        if constexpr (reciprocal<F>::value) {
-          plain.push_back({reciprocal<F>::plain(s), is_scalar_v<F>});
-          bottom.push_back({reciprocal<F>::denominator(s), is_scalar_v<F>});
-          reciprocal_one = reciprocal_one || reciprocal<F>::unit;
-        } else {
-          plain.push_back({print<F>(s), is_scalar_v<F>});
-          top.push_back(plain.back());
-        }
-      }(),
-      ...);
+  for (int i = 0; i < count; ++i, f = next(f)) {
+    if (reciprocal(f)) {
+      const bool unit = f->value == rat{-1, 1};
+      plain.push_back({power(f + 1, f->value, s), f->scalar});
+      bottom.push_back({unit ? print(f + 1, s) : power(f + 1, -f->value, s), f->scalar});
+      reciprocal_one = reciprocal_one || unit;
+    } else {
+      plain.push_back({print(f, s), f->scalar});
+      top.push_back(plain.back());
+    }
+  }
   const rat c = magnitude(coef);
   const bool dec = decimal_places(c) >= 0;
   const bool divide = reciprocal_one || (!top.empty() && (!bottom.empty() || !dec));
@@ -249,103 +331,78 @@ piece product(rat coef, style s) {
   return compare(coef, rat{}) < 0 ? negate(p) : p;
 }
 
-template <class F0, class... F>
-piece mul_node(style s) {
-  if constexpr (is_constant_v<F0>) return product<F...>(F0::value, s);
-  else return product<F0, F...>(rat{1, 1}, s);
+inline std::string function_name(const flat_node& n, style s) {
+  if (s == style::text) return std::string(n.name);
+  if (n.k == kind::sigmoid) return "\\sigma";
+  if (n.k == kind::function) return cat("\\", n.name);
+  return cat("\\operatorname{", n.name, "}");
 }
 
-template <class Op>
-std::string function_name(style s) {
-  const std::string n(Op::name);
-  if (s == style::text) return n;
-  if constexpr (std::is_same_v<Op, op::sigmoid>) return "\\sigma";
-  else if constexpr (op::is_function_v<Op> && !std::is_same_v<Op, op::softplus>) return cat("\\", n);
-  else return cat("\\operatorname{", n, "}");
-}
-
-template <class Op, class A0, class... A>
-piece print_node(style s) {
-  if constexpr (std::is_same_v<Op, op::add>) {
-    piece out = print<A0>(s);
-    out.level = sum_level;
-    out.kind = joint::none;
-    // A negative term reads as subtraction: `a - y`, `-3 a^2 - 0.5 a^-0.5`.
-    ((out.body += [&] {
-       const piece t = print<A>(s);
-       return cat(t.neg ? " - " : " + ", t.body);
-     }()),
-     ...);
-    return out;
-  } else if constexpr (std::is_same_v<Op, op::sub>) {
-    piece out = print<A0>(s);
-    out.level = sum_level;
-    out.kind = joint::none;
-    ((out.body += [&] {
-       const piece t = print<A>(s);
-       return cat(" - ", (t.neg || t.level < quot_level ? paren(t) : t).body);
-     }()),
-     ...);
-    return out;
-  } else if constexpr (std::is_same_v<Op, op::mul>) {
-    return mul_node<A0, A...>(s);
-  } else if constexpr (std::is_same_v<Op, op::div>) {
-    piece out = print<A0>(s);
-    ((out = quotient(out, print<A>(s), s)), ...);
-    return out;
-  } else if constexpr (std::is_same_v<Op, op::matmul>) {
-    return join({{print<A0>(s), false}, {print<A>(s), false}...}, s, true);
-  } else if constexpr (std::is_same_v<Op, op::neg>) {
-    return negate(print<A0>(s));
-  } else if constexpr (std::is_same_v<Op, op::transpose>) {
-    piece a = print<A0>(s);
-    if (a.neg || a.level < atom_level) a = paren(a);
-    return {a.body + (s == style::latex ? "^\\top" : "^T"), postfix_level};
-  } else {  // functions, sum, mean
-    static_assert(sizeof...(A) == 0, "symgrad: unknown node");
-    return {cat(function_name<Op>(s), "(", print<A0>(s).full(), ")"), atom_level};
+inline piece print(const flat_node* n, style s) {
+  const flat_node* a = n + 1;  // the first operand
+  switch (n->k) {
+    case kind::name: return name(n->name, s);
+    case kind::constant: return signed_number(n->value, s);
+    case kind::ones: return {s == style::latex ? "\\mathbf{1}" : "1"};
+    case kind::zeros: return {s == style::latex ? "\\mathbf{0}" : "0"};
+    case kind::invalid: return {s == style::latex ? "\\text{invalid}" : "<invalid>"};
+    case kind::add:
+    case kind::sub: {
+      piece out = print(a, s);
+      out.level = sum_level;
+      out.kind = joint::none;
+      for (int i = 1; i < n->arity; ++i) {
+        a = next(a);
+        const piece t = print(a, s);
+        // A negative term reads as subtraction: `a - y`, `-3 a^2 - 0.5 a^-0.5`.
+        if (n->k == kind::add) out.body += cat(t.neg ? " - " : " + ", t.body);
+        else out.body += cat(" - ", (t.neg || t.level < quot_level ? paren(t) : t).body);
+      }
+      return out;
+    }
+    case kind::mul:
+      if (a->k == kind::constant) return product(next(a), n->arity - 1, a->value, s);
+      return product(a, n->arity, rat{1, 1}, s);
+    case kind::div: {
+      piece out = print(a, s);
+      for (int i = 1; i < n->arity; ++i) out = quotient(out, print(a = next(a), s), s);
+      return out;
+    }
+    case kind::matmul: {
+      std::vector<factor> fs;
+      for (int i = 0; i < n->arity; ++i, a = next(a)) fs.push_back({print(a, s), false});
+      return join(fs, s, true);
+    }
+    case kind::neg: return negate(print(a, s));
+    case kind::transpose: {
+      piece t = print(a, s);
+      if (t.neg || t.level < atom_level) t = paren(t);
+      return {t.body + (s == style::latex ? "^\\top" : "^T"), postfix_level};
+    }
+    case kind::pow:
+      if (reciprocal(n)) return product(n, 1, rat{1, 1}, s);
+      return power(a, n->value, s);
+    case kind::function:
+    case kind::sigmoid:
+    case kind::operator_name: break;
   }
+  return {cat(function_name(*n, s), "(", print(a, s).full(), ")"), atom_level};
 }
 
-template <fixed_string N, class S, class P>
-piece leaf(var<N, S, P>, style s) { return name(N.view(), s); }
-template <rat V>
-piece leaf(constant<V>, style s) { return signed_number(V, s); }
-template <class D>
-piece leaf(size_of<D>, style s) { return name(D::name(), s); }
-template <class S>
-piece leaf(ones<S>, style s) { return {s == style::latex ? "\\mathbf{1}" : "1"}; }
-template <class S>
-piece leaf(zeros<S>, style s) { return {s == style::latex ? "\\mathbf{0}" : "0"}; }
-inline piece leaf(invalid_expr, style s) { return {s == style::latex ? "\\text{invalid}" : "<invalid>"}; }
-
-template <class Op, class... A>
-piece dispatch(node<Op, A...>, style s) { return print_node<Op, A...>(s); }
-
-template <class B, rat E>
-piece dispatch(node<op::pow, B, constant<E>>, style s) {
-  if constexpr (compare(E, rat{}) < 0) return product<node<op::pow, B, constant<E>>>(rat{1, 1}, s);
-  else return power<B, E>(s);
-}
-
-template <class E>
-piece print(style s) {
-  if constexpr (is_node_v<E>) return dispatch(E{}, s);
-  else return leaf(E{}, s);
-}
+inline std::string render(const flat_node* root, style s) { return print(root, s).full(); }
 
 }  // namespace print_detail
 
 // Plain ASCII, e.g. `X^T (sigmoid(X w + b) - y) / m`.
 template <expression E>
 std::string to_string(E) {
-  return print_detail::print<E>(print_detail::style::text).full();
+  return print_detail::render(print_detail::description<E>.data(), print_detail::style::text);
 }
 
 // LaTeX math mode, e.g. `\frac{X^\top (\sigma(Xw + b) - y)}{m}`.
 template <expression E>
 std::string to_latex(E) {
-  return print_detail::print<E>(print_detail::style::latex).full();
+  return print_detail::render(print_detail::description<E>.data(), print_detail::style::latex);
 }
 
 }  // namespace symgrad
