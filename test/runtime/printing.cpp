@@ -54,14 +54,16 @@ BOOST_AUTO_TEST_CASE(leaves_and_numbers)
   BOOST_TEST(to_string(k<rat{1, 1000000}>{}) == "0.000001");
   BOOST_TEST(to_string(k<rat{1, 3}>{}) == "1/3");
   BOOST_TEST(to_string(k<rat{-7, 4}>{}) == "-1.75");
-  BOOST_TEST(to_string(ones<shape<dim_t<"m">, unit_dim>>{}) == "1");
-  BOOST_TEST(to_string(zeros<shape<dim_t<"m">, unit_dim>>{}) == "0");
+  BOOST_TEST(to_string(ones<shape<dim_t<"m">, unit_dim>>{}) == "ones(m)");
+  BOOST_TEST(to_string(zeros<shape<dim_t<"m">, unit_dim>>{}) == "zeros(m)");
+  BOOST_TEST(to_string(ones<shape<dim_t<"m">, dim_t<"n">>>{}) == "ones(m, n)");
 
   BOOST_TEST(to_latex(M{}) == "m");
   BOOST_TEST(to_latex(k<rat{1, 3}>{}) == "\\frac{1}{3}");
   BOOST_TEST(to_latex(2.5_c) == "2.5");
-  BOOST_TEST(to_latex(ones<shape<dim_t<"m">, unit_dim>>{}) == "\\mathbf{1}");
-  BOOST_TEST(to_latex(zeros<shape<dim_t<"m">, unit_dim>>{}) == "\\mathbf{0}");
+  BOOST_TEST(to_latex(ones<shape<dim_t<"m">, unit_dim>>{}) == "\\mathbf{1}_{m}");
+  BOOST_TEST(to_latex(zeros<shape<dim_t<"m">, unit_dim>>{}) == "\\mathbf{0}_{m}");
+  BOOST_TEST(to_latex(zeros<shape<dim_t<"m">, dim_t<"n">>>{}) == "\\mathbf{0}_{m \\times n}");
   BOOST_TEST(to_latex(vector<"w_1">(n)) == "w\\_1");
 }
 

@@ -203,11 +203,12 @@ enum class kind : unsigned char {
 // where the subtree (`size` nodes) of the one before ends.
 struct flat_node {
   kind k{};
-  std::string_view name{};  // of a variable, dimension or function
+  std::string_view name{};  // of a variable, dimension or function; rows of ones / zeros
   rat value{};              // of a constant, or a power's exponent
   int arity = 0;
   int size = 1;             // nodes in this subtree, itself included
   bool scalar = false;      // set on factors of a mul, whose joints depend on it
+  std::string_view cols{};  // columns of ones / zeros
 };
 
 template <fixed_string N, class S, class P>
@@ -217,9 +218,9 @@ constexpr flat_node leaf(constant<V>) { return {kind::constant, {}, V}; }
 template <class D>
 constexpr flat_node leaf(size_of<D>) { return {kind::name, D::name()}; }
 template <class S>
-constexpr flat_node leaf(ones<S>) { return {kind::ones}; }
+constexpr flat_node leaf(ones<S>) { return {kind::ones, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
 template <class S>
-constexpr flat_node leaf(zeros<S>) { return {kind::zeros}; }
+constexpr flat_node leaf(zeros<S>) { return {kind::zeros, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
 constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
 
 // Ops not listed print as a function of their one operand.
@@ -338,22 +339,34 @@ inline std::string function_name(const flat_node& n, style s) {
   return cat("\\operatorname{", n.name, "}");
 }
 
+// A vector of ones is not the number 1: ones(n), ones(m, n); in LaTeX 1 with its size.
+inline piece filled(const flat_node& n, style s) {
+  const bool vector = n.cols == "1";
+  const std::string_view digit = n.k == kind::ones ? "1" : "0";
+  if (s == style::latex)
+    return {vector ? cat("\\mathbf{", digit, "}_{", n.name, "}")
+                   : cat("\\mathbf{", digit, "}_{", n.name, " \\times ", n.cols, "}")};
+  const std::string_view word = n.k == kind::ones ? "ones(" : "zeros(";
+  return {vector ? cat(word, n.name, ")") : cat(word, n.name, ", ", n.cols, ")")};
+}
+
 inline piece print(const flat_node* n, style s) {
   const flat_node* a = n + 1;  // the first operand
   switch (n->k) {
     case kind::name: return name(n->name, s);
     case kind::constant: return signed_number(n->value, s);
-    case kind::ones: return {s == style::latex ? "\\mathbf{1}" : "1"};
-    case kind::zeros: return {s == style::latex ? "\\mathbf{0}" : "0"};
+    case kind::ones:
+    case kind::zeros: return filled(*n, s);
     case kind::invalid: return {s == style::latex ? "\\text{invalid}" : "<invalid>"};
     case kind::add:
     case kind::sub: {
-      piece out = print(a, s);
+      std::vector<piece> terms{print(a, s)};
+      for (int i = 1; i < n->arity; ++i) terms.push_back(print(a = next(a), s));
+      piece out = terms.front();
       out.level = sum_level;
       out.kind = joint::none;
-      for (int i = 1; i < n->arity; ++i) {
-        a = next(a);
-        const piece t = print(a, s);
+      for (std::size_t i = 1; i < terms.size(); ++i) {
+        const piece& t = terms[i];
         // A negative term reads as subtraction: `a - y`, `-3 a^2 - 0.5 a^-0.5`.
         if (n->k == kind::add) out.body += cat(t.neg ? " - " : " + ", t.body);
         else out.body += cat(" - ", (t.neg || t.level < quot_level ? paren(t) : t).body);

@@ -59,13 +59,30 @@ constexpr bool same_left_factor() {
   else return (std::is_same_v<typename chain_monomial<M>::first, typename chain_monomial<Ms>::first> && ...);
 }
 
+template <class... M>
+constexpr auto sum_node(list<M...>) { return node<op::add, decltype(monomial_expr(M{}))...>{}; }
+
+template <class M>
+inline constexpr bool negative_v = compare(term_traits<M>::coeff, zero_r) < 0;
+
+// A sum reads from a positive term when it has one: s - sum(A x) / k, not -sum(A x) / k + s.
+template <class... Before>
+constexpr auto positive_first(list<Before...>, list<>) { return list<Before...>{}; }
+template <class... Before, class M, class... After>
+constexpr auto positive_first(list<Before...>, list<M, After...>) {
+  if constexpr (negative_v<M>) return positive_first(list<Before..., M>{}, list<After...>{});
+  else return list<M, Before..., After...>{};
+}
+template <class... M>
+constexpr auto positive_first(list<M...>) { return positive_first(list<>{}, list<M...>{}); }
+
 template <class M, class... Ms>
 constexpr auto factored_sum(list<M, Ms...>) {
   if constexpr (sizeof...(Ms) > 0 && same_left_factor<M, Ms...>())
     return node<op::matmul, typename chain_monomial<M>::first,
                 decltype(factored_sum(list<typename chain_monomial<M>::rest, typename chain_monomial<Ms>::rest...>{}))>{};
   else if constexpr (sizeof...(Ms) == 0) return monomial_expr(M{});
-  else return node<op::add, decltype(monomial_expr(M{})), decltype(monomial_expr(Ms{}))...>{};
+  else return sum_node(positive_first(list<M, Ms...>{}));
 }
 
 template <class... S, class... F>
