@@ -1,5 +1,7 @@
 #pragma once
-// Reverse mode at compile time: the adjoint of each node is simplified as it is formed, so
+// Reverse mode at compile time, over the expression as a DAG: a subterm used several times
+// (the same type) gets one adjoint, the sum of what its users send it, and passes it on
+// once. Each adjoint is simplified as it is formed and kept in factored form, so
 // cancellations such as (1 - a)^-1 (1 - a) happen where the two factors meet.
 #include <type_traits>
 #include <utility>
@@ -14,34 +16,76 @@ inline constexpr bool contains_v = std::is_same_v<E, X>;
 template <class Op, class... A, class X>
 inline constexpr bool contains_v<node<Op, A...>, X> = std::is_same_v<node<Op, A...>, X> || (contains_v<A, X> || ...);
 
-// An adjoint in the simplifier's factored form, as an expression of the operand's shape.
-template <class S, class E>
-constexpr auto settle(E) {
-  return cas::with_shape<S>(cas::monomial_expr(cas::norm(E{})));
+// ---- the subterms that depend on X, users after their operands --------------------------------
+
+template <class X, class L, class E>
+constexpr auto collect(L, E);
+
+template <class X, class L>
+constexpr auto collect_all(L l) { return l; }
+template <class X, class L, class A, class... Rest>
+constexpr auto collect_all(L, A, Rest... rest) { return collect_all<X>(collect<X>(L{}, A{}), rest...); }
+
+template <class X, class L, class Op, class... A>
+constexpr auto collect_node(L, node<Op, A...>) { return cas::join(collect_all<X>(L{}, A{}...), cas::list<node<Op, A...>>{}); }
+
+template <class X, class L, class E>
+constexpr auto collect(L, E) {
+  if constexpr (!contains_v<E, X> || cas::contains<E>(L{})) return L{};
+  else if constexpr (std::is_same_v<E, X>) return cas::join(L{}, cas::list<E>{});
+  else return collect_node<X>(L{}, E{});
 }
 
-template <class X, class E, class G>
-constexpr auto backprop(E, G);
+// ---- adjoints, accumulated per subterm ----------------------------------------------------------
 
-template <class X, class Node, class G, class... A, std::size_t... I>
-constexpr auto backprop_operands(Node, G, std::tuple<A...>, std::index_sequence<I...>) {
-  return cas::sum_terms(cas::join(std::conditional_t<
-      contains_v<A, X>,
-      cas::list<decltype(backprop<X>(A{}, settle<shape_of_t<A>>(adjoint<I>(Node{}, G{}))))>,
-      cas::list<>>{}...));
+template <class E, class T> struct adjoint_of {};
+
+template <class E>
+constexpr auto lookup(cas::list<>) { return cas::zero_term{}; }
+template <class E, class N, class T, class... Rest>
+constexpr auto lookup(cas::list<adjoint_of<N, T>, Rest...>) {
+  if constexpr (std::is_same_v<E, N>) return T{};
+  else return lookup<E>(cas::list<Rest...>{});
 }
 
-template <class X, class Op, class... A, class G>
-constexpr auto backprop_node(node<Op, A...>, G) {
-  return backprop_operands<X>(node<Op, A...>{}, G{}, std::tuple<A...>{}, std::index_sequence_for<A...>{});
+template <class E, class T>
+constexpr auto accumulate(cas::list<>) { return cas::list<adjoint_of<E, T>>{}; }
+template <class E, class T, class N, class U, class... Rest>
+constexpr auto accumulate(cas::list<adjoint_of<N, U>, Rest...>) {
+  if constexpr (std::is_same_v<E, N>) return cas::list<adjoint_of<N, decltype(cas::add(U{}, T{}))>, Rest...>{};
+  else return cas::cons<adjoint_of<N, U>>(accumulate<E, T>(cas::list<Rest...>{}));
 }
 
-// Contribution of the expression E, whose adjoint is G, to the adjoint of X (a term).
-template <class X, class E, class G>
-constexpr auto backprop(E, G) {
-  if constexpr (std::is_same_v<E, X>) return cas::norm(G{});
-  else if constexpr (!contains_v<E, X>) return cas::zero_term{};
-  else return backprop_node<X>(E{}, G{});
+template <class X, class Node, class G, class State>
+constexpr auto send(State s, std::tuple<>, std::index_sequence<>) { return s; }
+template <class X, class Node, class G, class State, class A, class... Rest, std::size_t I, std::size_t... Is>
+constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>) {
+  if constexpr (contains_v<A, X>) {
+    using T = decltype(cas::norm(adjoint<I>(Node{}, G{})));
+    return send<X, Node, G>(accumulate<A, T>(State{}), std::tuple<Rest...>{}, std::index_sequence<Is...>{});
+  } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});
+}
+
+template <class X, class State, class Op, class... A>
+constexpr auto propagate(State, node<Op, A...>) {
+  using G = cas::held<decltype(lookup<node<Op, A...>>(State{})), shape_of_t<node<Op, A...>>>;
+  return send<X, node<Op, A...>, G>(State{}, std::tuple<A...>{}, std::index_sequence_for<A...>{});
+}
+
+// Users come before their operands here, so an adjoint is complete before it is passed on.
+template <class X, class State>
+constexpr auto sweep(State s, cas::list<>) { return s; }
+template <class X, class State, class E, class... Rest>
+constexpr auto sweep(State, cas::list<E, Rest...>) {
+  if constexpr (std::is_same_v<E, X>) return sweep<X>(State{}, cas::list<Rest...>{});
+  else return sweep<X>(propagate<X>(State{}, E{}), cas::list<Rest...>{});
+}
+
+// The adjoint of X (a canonical term) when F's adjoint is 1.
+template <class X, class F>
+constexpr auto backprop(F) {
+  using order = decltype(cas::reverse(collect<X>(cas::list<>{}, F{})));
+  return lookup<X>(sweep<X>(cas::list<adjoint_of<F, cas::one_term>>{}, order{}));
 }
 
 }  // namespace symgrad::calculus
@@ -51,13 +95,12 @@ namespace symgrad {
 // The gradient of a scalar expression with respect to a variable, simplified; a variable
 // that does not occur gets zeros of its shape.
 template <expression F, class X>
-constexpr auto grad(F, X) {
+consteval auto grad(F, X) {
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
   else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
-  else {
-    using adjoint = decltype(calculus::backprop<X>(F{}, constant<rat{1, 1}>{}));
-    return cas::with_shape<shape_of_t<X>>(cas::pretty(cas::expand(adjoint{})));
-  }
+  // Computed in an unevaluated operand: the derivation is types only, and none of the
+  // functions that build it is ever emitted as code.
+  else return decltype(cas::with_shape<shape_of_t<X>>(cas::pretty(cas::expand(calculus::backprop<X>(F{})))))();
 }
 
 }  // namespace symgrad

@@ -83,8 +83,10 @@ constexpr auto make_unary(A) {
   else return node<Op, E>{};
 }
 
+// At least one side is symbolic (an expression or a dimension such as m in m * n).
 template <class A, class B>
-constexpr bool one_is_expr = expression<A> || expression<B>;
+constexpr bool one_is_expr = expression<A> || expression<B> || is_named_dim_v<std::remove_cvref_t<A>> ||
+                             is_named_dim_v<std::remove_cvref_t<B>>;
 
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator+(A a, B b) { return make_elementwise<op::add>(a, b); }

@@ -2,6 +2,8 @@
 // Products, powers and sums of canonical terms. Products only merge factor lists; a sum
 // pulls out the factors its operands share (denominators included), expands the rest and
 // makes the result one poly factor. Cancellation therefore happens where factors meet.
+#include <cstddef>
+
 #include "fwd.hpp"
 
 namespace symgrad::cas {
@@ -123,8 +125,35 @@ constexpr auto expand_term(term<C, F...>) {
   }
 }
 
+// Products of sums are multiplied out only while the result stays small: (1 + a)(1 + b) is
+// opened, a product of thirty binomials (the adjoint deep inside a chain) is not, so
+// derivatives of deep expressions stay linear in their size. Such a product is then its own
+// single monomial: still a deterministic form, but one that same_form cannot see through.
+inline constexpr std::size_t expansion_limit = 64;
+
+template <class F>
+constexpr std::size_t expansion_factor(F) { return 1; }
+template <class... M, rat E>
+constexpr std::size_t expansion_factor(fac<poly<M...>, E>) {
+  if constexpr (!expandable_v<fac<poly<M...>, E>>) return 1;
+  else {
+    std::size_t r = 1;
+    for (std::intmax_t i = 0; i < E.num && r <= expansion_limit; ++i) r *= sizeof...(M);
+    return r;
+  }
+}
+template <rat C, class... F>
+constexpr std::size_t expansion_size(term<C, F...>) {
+  std::size_t r = 1;
+  ((r = r > expansion_limit ? r : r * expansion_factor(F{})), ...);
+  return r;
+}
+
 template <class T>
-constexpr auto expand(T) { return expand_term(T{}); }
+constexpr auto expand(T) {
+  if constexpr (expansion_size(T{}) <= expansion_limit) return expand_term(T{});
+  else return list<T>{};
+}
 
 // ---- sums -------------------------------------------------------------------------------------
 

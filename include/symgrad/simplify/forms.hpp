@@ -92,34 +92,36 @@ template <class B, rat E> struct order_key<fac<B, E>> : key_base {
   using children = list<B>;
 };
 
-template <class A, class B> constexpr int cmp();
+// The order is a variable template: its value is computed once per pair of types. A
+// recursive constexpr function would be re-evaluated at every use by clang, which does not
+// cache constant evaluation, and deep expressions would cost exponential time.
+template <class A, class B> constexpr int compute_order();
+template <class A, class B> inline constexpr int order_v = compute_order<A, B>();
 
-template <class... As, class... Bs>
-constexpr int cmp_lists(list<As...>, list<Bs...>);
+template <class A, class B> constexpr int cmp() { return order_v<A, B>; }
 
+template <class L1, class L2> inline constexpr int list_order_v = 0;
 template <class A, class... As, class B, class... Bs>
-constexpr int cmp_heads(list<A, As...>, list<B, Bs...>) {
-  constexpr int c = cmp<A, B>();
-  if constexpr (c != 0) return c;
-  else return cmp_lists(list<As...>{}, list<Bs...>{});
-}
+inline constexpr int list_order_v<list<A, As...>, list<B, Bs...>> =
+    order_v<A, B> != 0 ? order_v<A, B> : list_order_v<list<As...>, list<Bs...>>;
+template <class A, class... As>
+inline constexpr int list_order_v<list<A, As...>, list<>> = 1;
+template <class B, class... Bs>
+inline constexpr int list_order_v<list<>, list<B, Bs...>> = -1;
 
 template <class... As, class... Bs>
-constexpr int cmp_lists(list<As...>, list<Bs...>) {
-  if constexpr (sizeof...(As) == 0 || sizeof...(Bs) == 0)
-    return sizeof...(As) == sizeof...(Bs) ? 0 : (sizeof...(As) < sizeof...(Bs) ? -1 : 1);
-  else return cmp_heads(list<As...>{}, list<Bs...>{});
-}
+constexpr int cmp_lists(list<As...>, list<Bs...>) { return list_order_v<list<As...>, list<Bs...>>; }
 
 template <class A, class B>
-constexpr int cmp() {
+constexpr int compute_order() {
   if constexpr (std::is_same_v<A, B>) return 0;
   else {
     using KA = order_key<A>;
     using KB = order_key<B>;
     if constexpr (KA::kind != KB::kind) return KA::kind < KB::kind ? -1 : 1;
     else if constexpr (KA::name != KB::name) return KA::name < KB::name ? -1 : 1;
-    else if constexpr (constexpr int c = cmp_lists(typename KA::children{}, typename KB::children{}); c != 0) return c;
+    else if constexpr (list_order_v<typename KA::children, typename KB::children> != 0)
+      return list_order_v<typename KA::children, typename KB::children>;
     else {
       // Only variables can tie here: the same name declared with two shapes or properties.
       constexpr int v = compare(KA::value, KB::value);
@@ -183,11 +185,18 @@ constexpr auto make_term(list<Fs...>) {
   else return term<C, Fs...>{};
 }
 
-// ---- shapes of the working forms ----------------------------------------------------------
+// An already-canonical term used as an operand of a new expression (an adjoint inside a
+// derivative rule): normalising it costs nothing, and its factors stay as they are.
+template <class T, class S>
+struct held {};
 
 }  // namespace symgrad::cas
 
 namespace symgrad {
+template <class T, class S>
+inline constexpr bool is_expr_v<cas::held<T, S>> = true;
+template <class T, class S>
+struct shape_of<cas::held<T, S>> { using type = S; };
 template <class B, rat E>
 struct shape_of<cas::fac<B, E>> { using type = shape_of_t<B>; };
 template <class... Ms>

@@ -46,6 +46,8 @@ constexpr auto norm_node(node<op::matmul, A, Rest...>) {
   return term_of(chain_fold(shaped<decltype(norm(A{})), shape_of_t<A>>{}, Rest{}...));
 }
 
+template <class T, class S>
+constexpr auto norm_leaf(held<T, S>) { return T{}; }
 template <class D>
 constexpr auto norm_leaf(size_of<D>) { return term<one_r, fac<size_of<D>, one_r>>{}; }
 template <class S>
@@ -72,8 +74,8 @@ template <class E>
 using canonical_t = decltype(cas::expand(cas::norm(E{})));
 
 template <expression E>
-constexpr auto simplify(E) {
-  return cas::with_shape<shape_of_t<E>>(cas::pretty(canonical_t<E>{}));
+consteval auto simplify(E) {
+  return decltype(cas::with_shape<shape_of_t<E>>(cas::pretty(canonical_t<E>{})))();
 }
 
 template <class E>
