@@ -1,12 +1,19 @@
 #pragma once
 // Bindings: `X = data` pairs a variable with its value, bind(...) collects them.
 //
-// A vector or matrix binding references the caller's data through an
-// Eigen::Ref<const MatrixXd>: MatrixXd, VectorXd, Map and column-major blocks with unit
-// inner stride are not copied, so the data must outlive the bindings (`X = make_data()`
-// dangles after the statement) and in-place edits are seen by the next eval. Anything
-// Ref cannot map (expressions such as 2 * M, M.row(i), row-major storage) is copied once,
-// into storage shared by all copies of the binding. Scalars are stored by value.
+// A vector or matrix binding reads its data through an Eigen::Ref<const MatrixXd>:
+// - a MatrixXd, VectorXd, Map or column-major block with unit inner stride that is an
+//   lvalue (or a view of one) is referenced, not copied: it must outlive the bindings, and
+//   in-place edits are seen by the next eval;
+// - an rvalue plain object (`X = make_data()`, `X = std::move(m)`) is owned by the binding,
+//   in storage shared by all copies of it, so it cannot dangle: a MatrixXd or VectorXd is
+//   moved in (its heap storage changes hands, no coefficient is copied), another plain
+//   type (fixed size, row vector, array, const) is copied once. Value categories reach
+//   make_binding through the forwarding var::operator= (declared in expr/nodes.hpp);
+// - anything else Ref cannot map (expressions such as 2 * M, M.row(i), row-major storage)
+//   is copied once into that shared storage.
+// Scalars are stored by value. The storage is shared by binding<Var> for every Var, so
+// binding one more variable compiles no new Eigen code.
 #include <cstddef>
 #include <memory>
 #include <tuple>
@@ -20,6 +27,67 @@
 #include "plan.hpp"
 
 namespace symgrad {
+
+namespace eval_detail {
+
+// The value of a vector or matrix binding, whatever the variable.
+class dense_binding {
+ public:
+  using ref_type = Eigen::Ref<const Eigen::MatrixXd>;
+
+  // Lvalues: referenced when Ref can map them, else copied once.
+  template <class Derived>
+  static dense_binding of(const Eigen::DenseBase<Derived>& data) {
+    // A plain matrix or vector is always mapped: no fallback to compile.
+    if constexpr (std::is_same_v<Derived, Eigen::MatrixXd> || std::is_same_v<Derived, Eigen::VectorXd>)
+      return dense_binding(nullptr, ref_type(data.derived()));
+    // Internal trait, but the exact test Ref's constructor uses to decide whether to map.
+    else if constexpr (Eigen::internal::traits<ref_type>::template match<Derived>::MatchAtCompileTime) {
+      ref_type probe(data.derived());
+      if (probe.data() == data.derived().data()) return dense_binding(nullptr, probe);
+      return owning(Eigen::MatrixXd(data));
+    } else return owning(Eigen::MatrixXd(data));
+  }
+
+  // Rvalue plain objects: a MatrixXd or VectorXd is moved in (its heap storage changes
+  // hands, the data is not copied); any other (fixed-size, row vector, array, const) is
+  // copied once into a MatrixXd. Either way the binding owns it, so it cannot dangle.
+  template <class Plain>
+  static dense_binding owning(Plain&& data) {
+    using P = std::remove_cvref_t<Plain>;
+    if constexpr ((std::is_same_v<P, Eigen::MatrixXd> || std::is_same_v<P, Eigen::VectorXd>) &&
+                  !std::is_const_v<std::remove_reference_t<Plain>> && !std::is_lvalue_reference_v<Plain>) {
+      auto owned = std::make_shared<const P>(std::move(data));
+      const ref_type ref(*owned);
+      return dense_binding(std::move(owned), ref);
+    } else return owning(Eigen::MatrixXd(data));
+  }
+
+  dense_binding(const dense_binding&) = default;
+  // Ref cannot be reseated by assignment (that would copy coefficients), so rebuild it.
+  dense_binding& operator=(const dense_binding& other) {
+    if (this != &other) {
+      owned_ = other.owned_;
+      std::destroy_at(&ref_);
+      std::construct_at(&ref_, other.ref_);
+    }
+    return *this;
+  }
+
+  const ref_type& value() const { return ref_; }
+  // True when the binding holds its data (copied or moved in) instead of referencing it.
+  bool owns_copy() const { return owned_ != nullptr; }
+
+ private:
+  // Ref's copy constructor never copies a Ref-owned temporary (it would dangle), so data
+  // that must be held is kept here instead, and the Ref maps it.
+  dense_binding(std::shared_ptr<const void> owned, const ref_type& ref) : owned_(std::move(owned)), ref_(ref) {}
+
+  std::shared_ptr<const void> owned_;
+  ref_type ref_;
+};
+
+}  // namespace eval_detail
 
 template <class Var, bool Scalar = is_scalar_v<Var>>
 class binding;
@@ -36,44 +104,10 @@ class binding<Var, true> {
 };
 
 template <class Var>
-class binding<Var, false> {
+class binding<Var, false> : public eval_detail::dense_binding {
  public:
   using var_type = Var;
-  using ref_type = Eigen::Ref<const Eigen::MatrixXd>;
-
-  template <class Derived>
-  static binding of(const Eigen::DenseBase<Derived>& data) {
-    // Internal trait, but the exact test Ref's constructor uses to decide whether to map.
-    if constexpr (Eigen::internal::traits<ref_type>::template match<Derived>::MatchAtCompileTime) {
-      ref_type probe(data.derived());
-      if (probe.data() == data.derived().data()) return binding(nullptr, probe);
-    }
-    auto copy = std::make_shared<const Eigen::MatrixXd>(data);
-    return binding(copy, ref_type(*copy));
-  }
-
-  binding(const binding&) = default;
-  // Ref cannot be reseated by assignment (that would copy coefficients), so rebuild it.
-  binding& operator=(const binding& other) {
-    if (this != &other) {
-      owned_ = other.owned_;
-      std::destroy_at(&ref_);
-      std::construct_at(&ref_, other.ref_);
-    }
-    return *this;
-  }
-
-  const ref_type& value() const { return ref_; }
-  // True when the data could not be mapped and was copied.
-  bool owns_copy() const { return owned_ != nullptr; }
-
- private:
-  // Ref's copy constructor never copies a Ref-owned temporary (it would dangle), so a
-  // copy that Ref would make internally is kept here instead.
-  binding(std::shared_ptr<const Eigen::MatrixXd> owned, const ref_type& ref) : owned_(std::move(owned)), ref_(ref) {}
-
-  std::shared_ptr<const Eigen::MatrixXd> owned_;
-  ref_type ref_;
+  explicit binding(const eval_detail::dense_binding& value) : dense_binding(value) {}
 };
 
 // What `x = value` returns after a diagnosed misuse, so one mistake gives one diagnostic.
@@ -96,8 +130,17 @@ inline constexpr bool is_binding_error_v<binding_error<V>> = true;
 
 namespace eval_detail {
 
-template <class V, class T>
-auto make_binding(const T& value) {
+// An rvalue Eigen plain object (Matrix or Array, not a view or an expression): a temporary
+// whose storage would die with it, so the binding takes it over.
+template <class Fwd>
+inline constexpr bool is_rvalue_plain_v =
+    !std::is_lvalue_reference_v<Fwd> &&
+    std::is_base_of_v<Eigen::PlainObjectBase<std::remove_cvref_t<Fwd>>, std::remove_cvref_t<Fwd>>;
+
+// Fwd is the forwarded type of the value: an lvalue reference for lvalues.
+template <class V, class Fwd>
+auto make_binding(Fwd&& value) {
+  using T = std::remove_cvref_t<Fwd>;
   if constexpr (std::is_arithmetic_v<T>) {
     if constexpr (is_scalar_v<V>) return binding<V>(static_cast<double>(value));
     else { (void)diagnostic::scalar_bound_to_matrix<V>{}; return binding_error<V>{}; }
@@ -106,7 +149,8 @@ auto make_binding(const T& value) {
     else if constexpr (!std::is_same_v<typename T::Scalar, double>) {
       (void)diagnostic::unsupported_binding<V, T>{};
       return binding_error<V>{};
-    } else return binding<V>::of(value);
+    } else if constexpr (is_rvalue_plain_v<Fwd>) return binding<V>(dense_binding::owning(std::forward<Fwd>(value)));
+    else return binding<V>(dense_binding::of(value));
   } else {
     (void)diagnostic::unsupported_binding<V, T>{};
     return binding_error<V>{};
@@ -175,8 +219,8 @@ bindings<B...> bind(const B&... b) {
 // `x = value`, declared in var (expr/nodes.hpp), defined here to keep expr/ free of Eigen.
 template <fixed_string Name, class Shape, class Props>
 template <class T>
-auto var<Name, Shape, Props>::operator=(const T& value) const {
-  return eval_detail::make_binding<var>(value);
+auto var<Name, Shape, Props>::operator=(T&& value) const {
+  return eval_detail::make_binding<var>(std::forward<T>(value));
 }
 
 }  // namespace symgrad

@@ -1,7 +1,12 @@
 #pragma once
 // eval(expr, bindings) and eval_all(bindings, e1, e2, ...): check every size once, then
-// compute each distinct subterm once, in plan order, into a cache looked up by type.
-// Results: double for scalar shapes, VectorXd for n x 1, MatrixXd otherwise.
+// compute each distinct subterm once, in plan order. Results: double for scalar shapes,
+// VectorXd for n x 1, MatrixXd otherwise.
+//
+// Compile time: the plan fixes at compile time where every value lives (an array of items:
+// the terms, then the variables, then the scalar leaves), so evaluating an expression
+// compiles to one function that calls, for each term, the step shared by all terms with
+// the same operation and operand kinds (steps.hpp), with constant positions.
 #include <array>
 #include <cstddef>
 #include <tuple>
@@ -16,6 +21,7 @@
 #include "extents.hpp"
 #include "kernels.hpp"
 #include "plan.hpp"
+#include "steps.hpp"
 
 namespace symgrad {
 
@@ -32,24 +38,49 @@ namespace symgrad::eval_detail {
 // Test hook: incremented once per computed subterm.
 inline thread_local std::size_t subterm_evaluations = 0;
 
-template <class L>
-struct cache_of;
+// Where each term's value lives: a scalar in its item, a column in a VectorXd, anything
+// else in a MatrixXd; slot is the index in the array of its kind.
+template <class T>
+inline constexpr int storage_v = is_scalar_v<T> ? 0 : std::is_same_v<eval_result_t<T>, Eigen::VectorXd> ? 1 : 2;
+
+template <class Terms>
+struct storage;
 template <class... T>
-struct cache_of<tlist<T...>> {
-  using type = std::tuple<eval_result_t<T>...>;
+struct storage<tlist<T...>> {
+  static constexpr std::array<int, sizeof...(T)> kind{storage_v<T>...};
+  static constexpr std::size_t count(int k) {
+    std::size_t n = 0;
+    for (int x : kind) n += x == k;
+    return n;
+  }
+  static constexpr std::array<std::size_t, sizeof...(T)> slot = [] {
+    std::array<std::size_t, sizeof...(T)> r{};
+    std::size_t next[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < sizeof...(T); ++i) r[i] = next[kind[i]]++;
+    return r;
+  }();
 };
 
-template <class T>
-struct is_filled : std::false_type {};
-template <class S>
-struct is_filled<ones<S>> : std::true_type { static constexpr double value_of = 1; };
-template <class S>
-struct is_filled<zeros<S>> : std::true_type { static constexpr double value_of = 0; };
+template <class... L>
+struct concat;
+template <class... A, class... B, class... C>
+struct concat<tlist<A...>, tlist<B...>, tlist<C...>> { using type = tlist<A..., B..., C...>; };
 
-template <class T>
-inline constexpr bool is_size_of_v = false;
-template <class D>
-inline constexpr bool is_size_of_v<size_of<D>> = true;
+// The values of leaves that are neither variables nor computed.
+template <rat P, class X>
+double leaf_value(constant<P>*, const X&) { return to_double(P); }
+template <class D, class X>
+double leaf_value(size_of<D>*, const X& ext) { return static_cast<double>(ext.template of<D>()); }
+template <class S, class X>
+double leaf_value(ones<S>*, const X&) { return 1; }
+template <class S, class X>
+double leaf_value(zeros<S>*, const X&) { return 0; }
+template <class X>
+double leaf_value(invalid_expr*, const X&) { return 0; }  // already diagnosed by the builder
+
+inline item var_item(const dense_binding& b) { return item{0, arg(b.value())}; }
+template <class V>
+item var_item(const binding<V, true>& b) { return item{b.value(), {}}; }
 
 // ---- compile-time checks, one diagnostic per missing piece ----------------------------------
 // The verdict is a plain trait and the diagnostics are instantiated apart from it, so a
@@ -81,157 +112,76 @@ struct requirements<tlist<V...>, tlist<D...>, B...> {
 
 // ---- evaluation context -------------------------------------------------------------------
 
+// Fixes every dimension's extent from the bindings, used or not (dimension names are
+// shared by the whole set); throws dimension_error on a mismatch. Depends only on the
+// bindings, so all the expressions evaluated with the same bindings share it.
+template <class X, class V>
+void fix_extent(X& ext, const binding<V, false>& b) {
+  ext.template fix<V>(b.value().rows(), b.value().cols());
+}
+template <class X, class V>
+void fix_extent(X&, const binding<V, true>&) {}
+
+template <class... B>
+void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const bindings<B...>& bs) {
+  std::apply([&](const B&... b) { (fix_extent(ext, b), ...); }, bs.items);
+}
+
+// run() checks every size (throwing dimension_error before any arithmetic), reads the
+// leaves, then computes every term in plan order: one function per expression, whose
+// body is a call of a shared step per term.
 template <class Plan, class... B>
 class context {
   using terms = typename Plan::terms;
+  using vars = typename Plan::vars;
+  using leaves = typename Plan::leaves;
+  using items_t = typename concat<terms, vars, leaves>::type;
+  using store = storage<terms>;
+  static constexpr std::size_t n_terms = terms::size, n_vars = vars::size;
 
  public:
-  explicit context(const bindings<B...>& bs) : bs_(bs) { fix_extents(std::index_sequence_for<B...>{}); }
-
-  void run() { run(std::make_index_sequence<terms::size>{}); }
-
-  // Value of a subterm: leaves are read from the bindings, the rest from the cache.
-  template <class E>
-  decltype(auto) get() const {
-    if constexpr (is_var_v<E>) return std::get<index_of_v<E, tlist<typename B::var_type...>>>(bs_.items).value();
-    else if constexpr (is_constant_v<E>) return to_double(E::value);
-    else if constexpr (is_size_of_v<E>) return static_cast<double>(size_extent(E{}));
-    else if constexpr (is_filled<E>::value && is_scalar_v<E>) return double{is_filled<E>::value_of};
-    else if constexpr (std::is_same_v<E, invalid_expr>) return 0.0;  // already diagnosed by the builder
-    else return std::get<index_of_v<E, terms>>(cache_);
+  // A member function, not the constructor: a constructor's body is compiled twice (as
+  // the complete and the base object constructor).
+  void run(const bindings<B...>& bs) {
+    run(bs, vars{}, leaves{}, terms{}, std::make_index_sequence<n_vars>{}, std::make_index_sequence<leaves::size>{},
+        std::make_index_sequence<n_terms>{});
   }
 
-  // A root's result; moved out of the cache unless the same root is asked for again later.
+  // A root's result; moved out of its entry unless the same root is asked for again later.
   template <class E, bool Move>
   eval_result_t<E> take() {
-    if constexpr (contains_v<E, terms> && Move) return std::move(std::get<index_of_v<E, terms>>(cache_));
-    else return eval_result_t<E>(get<E>());
+    constexpr std::size_t i = index_of_v<E, items_t>;
+    if constexpr (is_scalar_v<E>) return items_[i].s;
+    else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items_[i].v));  // a variable
+    else if constexpr (store::kind[i] == 1) {
+      if constexpr (Move) return std::move(vecs_[store::slot[i]]);
+      else return vecs_[store::slot[i]];
+    } else {
+      if constexpr (Move) return std::move(mats_[store::slot[i]]);
+      else return mats_[store::slot[i]];
+    }
   }
 
  private:
-  template <std::size_t... I>
-  void fix_extents(std::index_sequence<I...>) {
-    (fix_extent<B>(std::get<I>(bs_.items)), ...);
-  }
-  // Every binding is checked, used or not: dimension names are shared by the whole set.
-  template <class Bd>
-  void fix_extent(const Bd& b) {
-    if constexpr (!is_scalar_v<typename Bd::var_type>) ext_.template fix<typename Bd::var_type>(b.value().rows(), b.value().cols());
-  }
-
-  template <class D>
-  Eigen::Index size_extent(size_of<D>) const { return ext_.template of<D>(); }
-
-  template <std::size_t... I>
-  void run(std::index_sequence<I...>) {
-    (compute(std::get<I>(cache_), static_cast<std::tuple_element_t<I, as_tuple_t<terms>>*>(nullptr)), ...);
+  template <class... V, class... L, class... T, std::size_t... IV, std::size_t... IL, std::size_t... IT>
+  void run(const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...>, std::index_sequence<IV...>,
+           std::index_sequence<IL...>, std::index_sequence<IT...>) {
+    fix_extents(ext_, bs);
+    ((items_[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
+    ((items_[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext_)), ...);
+    ((++subterm_evaluations,
+      run_step(typename step_of<T>::type{}, items_[IT],
+               sink{&items_[IT], store::kind[IT] == 1 ? vecs_ + store::slot[IT] : nullptr,
+                    store::kind[IT] == 2 ? mats_ + store::slot[IT] : nullptr},
+               items_, operands_of<T, items_t>::value.data())),
+     ...);
   }
 
-  template <class Out, class S>
-  void compute(Out& out, ones<S>*) { fill(out, S{}, 1.0); }
-  template <class Out, class S>
-  void compute(Out& out, zeros<S>*) { fill(out, S{}, 0.0); }
-  template <class Out, class S>
-  void fill(Out& out, S, double v) {
-    ++subterm_evaluations;
-    out = Out::Constant(ext_.template of<typename S::rows>(), ext_.template of<typename S::cols>(), v);
-  }
-
-  template <class Out, class Op, class... A>
-  void compute(Out& out, node<Op, A...>*) {
-    ++subterm_evaluations;
-    using E = node<Op, A...>;
-    if constexpr (std::is_same_v<Op, op::matmul>) product(out, static_cast<E*>(nullptr));
-    else if constexpr (std::is_same_v<Op, op::sum> || std::is_same_v<Op, op::mean>) out = reduce<Op>(get<A>()...);
-    else if constexpr (is_scalar_v<E>) out = scalar(static_cast<E*>(nullptr), get<A>()...);
-    else if constexpr (std::is_same_v<Op, op::add>) add_into(out, get<A>()...);
-    else if constexpr (std::is_same_v<Op, op::mul>) mul_into(out, get<A>()...);
-    else if constexpr (std::is_same_v<Op, op::sub>) binary(out, [](const auto& l, const auto& r) { return l - r; }, get<A>()...);
-    else if constexpr (std::is_same_v<Op, op::div>) binary(out, [](const auto& l, const auto& r) { return l / r; }, get<A>()...);
-    else if constexpr (std::is_same_v<Op, op::neg>) out = -get<A...>();
-    else if constexpr (std::is_same_v<Op, op::transpose>) out = get<A...>().transpose();
-    else if constexpr (std::is_same_v<Op, op::pow>) power(out, static_cast<E*>(nullptr));
-    else if constexpr (op::is_function_v<Op>) fn_into(Op{}, out, get<A...>());
-    else (void)diagnostic::no_kernel<Op>{};
-  }
-
-  template <class Out, class F, class L, class R>
-  static void binary(Out& out, F f, const L& l, const R& r) { out = f(arr(l), arr(r)).matrix(); }
-
-  template <class Out, class A, rat P>
-  void power(Out& out, node<op::pow, A, constant<P>>*) { pow_into<P>(out, get<A>()); }
-
-  template <class Op, class X>
-  static double reduce(const X& x) {
-    if constexpr (is_number_v<X>) return x;  // sum or mean of a scalar
-    else if constexpr (std::is_same_v<Op, op::sum>) return x.sum();
-    else return x.sum() / static_cast<double>(x.size());
-  }
-
-  // All operands of a scalar-shaped elementwise node are scalars.
-  template <class Op, class... A, class... V>
-  static double scalar(node<Op, A...>*, V... v) {
-    if constexpr (std::is_same_v<Op, op::add>) return (v + ...);
-    else if constexpr (std::is_same_v<Op, op::mul>) return (v * ...);
-    else if constexpr (std::is_same_v<Op, op::sub>) return (... - v);  // binary
-    else if constexpr (std::is_same_v<Op, op::div>) return (... / v);  // binary
-    else if constexpr (std::is_same_v<Op, op::neg>) return -(v, ...);
-    else if constexpr (std::is_same_v<Op, op::transpose>) return (v, ...);
-    else if constexpr (std::is_same_v<Op, op::pow>) return pow_scalar(static_cast<node<Op, A...>*>(nullptr), v...);
-    else if constexpr (op::is_function_v<Op>) return fn(Op{}, (v, ...));
-    else { (void)diagnostic::no_kernel<Op>{}; return 0; }
-  }
-  template <class A, rat P, class... V>
-  static double pow_scalar(node<op::pow, A, constant<P>>*, double x, V...) { return pow_of<P>(x); }
-
-  // An operand with its static shape: compile-time vectors become columns (or rows) so
-  // that Eigen picks its matrix-vector kernel statically instead of instantiating GEMM.
-  template <class A>
-  decltype(auto) view() const {
-    using inner = typename operand<op::matmul, A>::type;
-    decltype(auto) base = [&]() -> decltype(auto) {
-      if constexpr (std::is_same_v<inner, A>) return get<A>();
-      else return get<inner>().transpose();
-    }();
-    if constexpr (std::is_same_v<typename shape_of_t<A>::cols, unit_dim>) return base.col(0);
-    else if constexpr (std::is_same_v<typename shape_of_t<A>::rows, unit_dim>) return base.row(0);
-    else return base;
-  }
-
-  template <class Out, class A0, class A1>
-    requires(!is_scalar_v<A0> && !is_scalar_v<A1> && !is_scalar_v<node<op::matmul, A0, A1>>)
-  void product(Out& out, node<op::matmul, A0, A1>*) {
-    out.noalias() = view<A0>() * view<A1>();
-  }
-
-  template <class Out, class... A>
-  void product(Out& out, node<op::matmul, A...>*) {
-    using E = node<op::matmul, A...>;
-    constexpr std::size_t K = sizeof...(A);
-    std::array<Eigen::MatrixXd, K> boxes;  // 1 x 1 storage for scalar operands, if any
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      const std::array<factor, K> f{chain_factor<A>(boxes[I])...};
-      if constexpr (is_scalar_v<E>) {
-        Eigen::MatrixXd r;
-        chain<K>(f).into(r);
-        out = r(0, 0);
-      } else chain<K>(f).into(out);
-    }(std::index_sequence_for<A...>{});
-  }
-
-  template <class A>
-  factor chain_factor(Eigen::MatrixXd& box) const {
-    if constexpr (!std::is_same_v<typename operand<op::matmul, A>::type, A>)
-      return factor{get<typename operand<op::matmul, A>::type>(), true};
-    else if constexpr (is_scalar_v<A>) {
-      box = Eigen::MatrixXd::Constant(1, 1, get<A>());
-      return factor{box, false};
-    } else return factor{get<A>(), false};
-  }
-
-  const bindings<B...>& bs_;
   extents<dims_of_t<typename B::var_type...>> ext_;
-  typename cache_of<terms>::type cache_;
+  item items_[items_t::size];  // never empty: every root is an item
+  // One spare entry each, so that neither array is empty.
+  Eigen::VectorXd vecs_[store::count(1) + 1];
+  Eigen::MatrixXd mats_[store::count(2) + 1];
 };
 
 template <class E, std::size_t I, class... Es>
@@ -255,8 +205,8 @@ std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
     R::report();
     return {};
   } else {
-    eval_detail::context<P, B...> ctx(bs);  // throws dimension_error before any arithmetic
-    ctx.run();
+    eval_detail::context<P, B...> ctx;
+    ctx.run(bs);  // throws dimension_error before any arithmetic
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       // Braces: left to right, so a repeated root is copied before its last use moves it.
       return std::tuple<eval_result_t<E>...>{ctx.template take<E, eval_detail::last_occurrence<E, I, E...>()>()...};

@@ -2,6 +2,7 @@
 // Runtime extents of the symbolic dimensions, fixed from the bindings once per evaluation
 // call. Every size is checked here, so the kernels never trip an Eigen assertion.
 #include <array>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,21 +22,30 @@ struct dimension_error : std::invalid_argument {
 
 namespace symgrad::eval_detail {
 
-inline std::string count_of(Eigen::Index n, std::string_view unit) {
-  return std::to_string(n) + " " + std::string(unit) + (n == 1 ? "" : "s");
+// The messages are formatted with snprintf: building them from std::string pieces compiles
+// to much more code, in every translation unit that evaluates an expression.
+template <class... A>
+[[noreturn]] void throw_formatted(const char* format, A... a) {
+  const int n = std::snprintf(nullptr, 0, format, a...);
+  std::string message(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
+  std::snprintf(message.data(), message.size() + 1, format, a...);
+  throw dimension_error(message);
 }
+
+inline int length(std::string_view s) { return static_cast<int>(s.size()); }
 
 [[noreturn]] inline void throw_extent_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
                                                std::string_view dim, Eigen::Index expected, std::string_view source) {
-  throw dimension_error("symgrad: variable '" + std::string(var) + "' has " + count_of(got, unit) + " but dimension '" +
-                        std::string(dim) + "' is " + std::to_string(expected) + " (from variable '" +
-                        std::string(source) + "')");
+  throw_formatted("symgrad: variable '%.*s' has %lld %.*s%s but dimension '%.*s' is %lld (from variable '%.*s')",
+                  length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
+                  length(dim), dim.data(), static_cast<long long>(expected), length(source), source.data());
 }
 
 [[noreturn]] inline void throw_unit_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
-                                             const std::string& shape) {
-  throw dimension_error("symgrad: variable '" + std::string(var) + "' has " + count_of(got, unit) +
-                        " but its shape is " + shape + ", so it must have 1 " + std::string(unit));
+                                             std::string_view rows, std::string_view cols) {
+  throw_formatted("symgrad: variable '%.*s' has %lld %.*s%s but its shape is %.*s x %.*s, so it must have 1 %.*s",
+                  length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
+                  length(rows), rows.data(), length(cols), cols.data(), length(unit), unit.data());
 }
 
 template <class Dims>
@@ -63,7 +73,8 @@ class extents<tlist<D...>> {
   template <class Var, class Dim>
   void fix_one(Eigen::Index got, std::string_view unit) {
     if constexpr (std::is_same_v<Dim, unit_dim>) {
-      if (got != 1) throw_unit_mismatch(Var::name(), unit, got, shape_string<shape_of_t<Var>>());
+      if (got != 1)
+        throw_unit_mismatch(Var::name(), unit, got, shape_of_t<Var>::rows::name(), shape_of_t<Var>::cols::name());
     } else {
       constexpr std::size_t i = index_of_v<Dim, tlist<D...>>;
       if (size_[i] < 0) {

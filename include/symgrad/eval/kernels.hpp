@@ -1,6 +1,22 @@
 #pragma once
-// Numeric kernels on evaluated operands: doubles for scalar shapes, Eigen matrices
-// otherwise. Results are written into the caller's cache entry (`out`).
+// Numeric kernels. A scalar operand reaches them as a double and a vector or matrix operand
+// as a dense_view (pointer, rows, columns, outer stride), whatever holds it: a binding's
+// Eigen::Ref, a cached VectorXd or MatrixXd. A kernel is therefore compiled once per
+// operation and pattern of operands (matrix or scalar) in a translation unit, not once per
+// expression and operand types: the evaluator's compile time grows with the kinds of
+// operations used, not with the size of the expressions.
+//
+// Elementwise kernels run on contiguous segments: all the entries at once when every
+// operand is contiguous (the usual case: one vectorised loop, as hand-written Eigen on
+// VectorXd), one column at a time otherwise (bound blocks). Arithmetic is a loop over
+// Eigen's packet operations; functions (exp, log, ...) are Eigen array expressions. Matrix
+// products call Eigen's matrix-vector kernel directly, and its dot, outer and matrix-matrix
+// products on maps. Results are written straight into the term's cache entry (`sink`):
+// nothing is copied, and no temporary is made that hand-written Eigen would not make.
+//
+// Eigen code whose types do not depend on a template parameter is compiled in every
+// translation unit that includes it; kernels name Eigen types through dependent_t so that
+// each is compiled only where used.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -16,15 +32,269 @@
 
 namespace symgrad::eval_detail {
 
+using Eigen::Index;
+
 template <class T>
 inline constexpr bool is_number_v = std::is_same_v<std::remove_cvref_t<T>, double>;
 
-// Broadcasting: a number stays a number, a matrix becomes an array.
-inline double arr(double x) { return x; }
-template <class D>
-auto arr(const Eigen::MatrixBase<D>& m) { return m.array(); }
+// T, as a type that depends on the template arguments A: code naming Eigen types through it
+// is compiled only where its template is used, not in every translation unit that
+// includes this header.
+template <class T, class... A>
+struct dependent {
+  using type = T;
+};
+template <class T, class... A>
+using dependent_t = typename dependent<T, A...>::type;
 
-// ---- elementwise functions ------------------------------------------------------------
+// ---- operands ---------------------------------------------------------------------------
+
+// A column-major operand with unit inner stride; `outer` is the distance between columns.
+struct dense_view {
+  const double* data;
+  Index rows, cols, outer;
+  Index size() const { return rows * cols; }
+  bool contiguous() const { return cols <= 1 || outer == rows; }
+};
+
+// The only types that hold evaluated operands: bindings and cache entries.
+template <class T>
+inline constexpr bool is_dense_value_v = std::is_same_v<T, Eigen::Ref<const Eigen::MatrixXd>> ||
+                                         std::is_same_v<T, Eigen::MatrixXd> || std::is_same_v<T, Eigen::VectorXd>;
+
+inline double arg(double x) { return x; }
+template <class T>
+  requires is_dense_value_v<T>
+dense_view arg(const T& m) {
+  return {m.data(), m.rows(), m.cols(), m.outerStride()};
+}
+
+// One value an evaluation reads or computes: a scalar in `s`, or a vector or matrix in `v`.
+struct item {
+  double s = 0;
+  dense_view v{};
+};
+
+// Where a kernel writes a vector or matrix result: its cache entry (a VectorXd when the
+// result's shape is a column, so that it moves out as one, else a MatrixXd), recorded
+// in the term's item.
+struct sink {
+  item* self;
+  Eigen::VectorXd* vec;
+  Eigen::MatrixXd* mat;
+
+  // Sizes the entry and returns its storage (contiguous, rows x cols).
+  double* resize(Index rows, Index cols) const {
+    double* p;
+    if (vec != nullptr) {
+      vec->resize(rows * cols);
+      p = vec->data();
+    } else {
+      mat->resize(rows, cols);
+      p = mat->data();
+    }
+    self->v = dense_view{p, rows, cols, rows};
+    return p;
+  }
+};
+
+inline const dense_view* view_ptr(double) { return nullptr; }
+inline const dense_view* view_ptr(const dense_view& v) { return &v; }
+
+// The first vector or matrix operand: elementwise operands have its shape, or are scalars.
+template <class... V>
+const dense_view& first_view(const V&... v) {
+  const dense_view* p = nullptr;
+  ((p = p != nullptr ? p : view_ptr(v)), ...);
+  return *p;
+}
+
+// ---- elementwise engine -----------------------------------------------------------------
+
+using array_map = Eigen::Map<Eigen::ArrayXd>;
+using const_array_map = Eigen::Map<const Eigen::ArrayXd>;
+
+inline bool contiguous(double) { return true; }
+inline bool contiguous(const dense_view& v) { return v.contiguous(); }
+
+// A segment of an operand: a scalar stays a scalar (broadcast), a vector or matrix gives
+// the start of column j (or of all its entries).
+inline double segment(double x, Index) { return x; }
+inline const double* segment(const dense_view& v, Index j) { return v.data + j * v.outer; }
+
+// K::run(out, n, operands...) on contiguous segments of n entries of `out` (rows x cols)
+// and of the operands: one segment of every entry, or one per column when an operand is
+// strided. A single call site, so each kernel's loop is compiled once.
+template <class K, class... V>
+void over_segments(double* out, Index rows, Index cols, const V&... v) {
+  const bool whole = (contiguous(v) && ...);
+  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
+  for (Index j = 0; j < count; ++j) K::run(out + j * length, length, segment(v, j)...);
+}
+
+// Writes K of the operands into `out`, sized like the first vector or matrix operand.
+template <class K, class... V>
+void apply(const sink& out, const V&... v) {
+  const dense_view& s = first_view(v...);
+  over_segments<K>(out.resize(s.rows, s.cols), s.rows, s.cols, v...);
+}
+
+// ---- arithmetic: loops over Eigen's packets -------------------------------------------------
+// Arithmetic is exactly rounded, so these loops give Eigen's results, with the packet
+// operations Eigen's expressions would use, at a fraction of their compile time (an Eigen
+// assignment instantiates its whole expression and evaluator machinery).
+
+// Eigen's packet types are vector types whose attributes GCC reports as ignored when they
+// are template arguments; Eigen silences this in its own headers, and so does this one.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+#endif
+
+namespace pk = Eigen::internal;
+using packet = pk::packet_traits<double>::type;
+inline constexpr Index packet_size = pk::unpacket_traits<packet>::size;
+
+// A scalar operand, with its broadcast packet.
+struct broadcast {
+  double s;
+  packet p;
+};
+inline broadcast lanes(double x) { return {x, pk::pset1<packet>(x)}; }
+inline const double* lanes(const double* p) { return p; }
+
+inline packet load(const double* p, Index i) { return pk::ploadu<packet>(p + i); }
+inline packet load(const broadcast& b, Index) { return b.p; }
+inline double at(const double* p, Index i) { return p[i]; }
+inline double at(const broadcast& b, Index) { return b.s; }
+
+// out[i] = F(a[i]...) for i < n; the operands may include `out` itself (in place).
+template <class F, class... A>
+void packet_loop(double* out, Index n, const A&... a) {
+  Index i = 0;
+  for (; i + packet_size <= n; i += packet_size) pk::pstoreu(out + i, F::p(load(a, i)...));
+  for (; i < n; ++i) out[i] = F::s(at(a, i)...);
+}
+
+struct f_add {
+  static packet p(const packet& a, const packet& b) { return pk::padd(a, b); }
+  static double s(double a, double b) { return a + b; }
+};
+struct f_sub {
+  static packet p(const packet& a, const packet& b) { return pk::psub(a, b); }
+  static double s(double a, double b) { return a - b; }
+};
+struct f_mul {
+  static packet p(const packet& a, const packet& b) { return pk::pmul(a, b); }
+  static double s(double a, double b) { return a * b; }
+};
+struct f_div {
+  static packet p(const packet& a, const packet& b) { return pk::pdiv(a, b); }
+  static double s(double a, double b) { return a / b; }
+};
+struct f_neg {
+  static packet p(const packet& a) { return pk::pnegate(a); }
+  static double s(double a) { return -a; }
+};
+struct f_inverse {
+  static packet p(const packet& a) { return pk::pdiv(pk::pset1<packet>(1.0), a); }
+  static double s(double a) { return 1.0 / a; }
+};
+struct f_square {
+  static packet p(const packet& a) { return pk::pmul(a, a); }
+  static double s(double a) { return a * a; }
+};
+struct f_cube {
+  static packet p(const packet& a) { return pk::pmul(a, pk::pmul(a, a)); }
+  static double s(double a) { return a * a * a; }
+};
+struct f_sqrt {
+  static packet p(const packet& a) { return pk::psqrt(a); }
+  static double s(double a) { return std::sqrt(a); }
+};
+struct f_rsqrt {
+  static packet p(const packet& a) { return pk::pdiv(pk::pset1<packet>(1.0), pk::psqrt(a)); }
+  static double s(double a) { return 1.0 / std::sqrt(a); }
+};
+
+// A kernel from a packet functor F.
+template <class F>
+struct k_packet {
+  template <class... A>
+  static void run(double* out, Index n, const A&... a) { packet_loop<F>(out, n, lanes(a)...); }
+};
+
+struct k_copy {
+  static void run(double* out, Index n, const double* x) { std::copy_n(x, n, out); }
+};
+using k_neg = k_packet<f_neg>;
+
+template <class Op>
+struct arith;
+template <>
+struct arith<op::add> { using type = f_add; };
+template <>
+struct arith<op::sub> { using type = f_sub; };
+template <>
+struct arith<op::mul> { using type = f_mul; };
+template <>
+struct arith<op::div> { using type = f_div; };
+
+template <class Op>
+using k_binary = k_packet<typename arith<Op>::type>;
+
+// In place, for sums and products of more than two operands.
+template <class Op>
+struct k_into {
+  template <class X>
+  static void run(double* out, Index n, const X& x) {
+    packet_loop<typename arith<Op>::type>(out, n, static_cast<const double*>(out), lanes(x));
+  }
+};
+
+template <class Op, class L, class R>
+void binary(const sink& out, const L& l, const R& r) {
+  // Sums and products are commutative (exactly, in floating point): a scalar goes right,
+  // so `s + x` shares the kernel of `x + s`.
+  if constexpr ((std::is_same_v<Op, op::add> || std::is_same_v<Op, op::mul>) && is_number_v<L>)
+    apply<k_binary<Op>>(out, r, l);
+  else apply<k_binary<Op>>(out, l, r);
+}
+
+// Sums and products of any arity (> 2) with at least one vector or matrix operand:
+// out = m1 op m2, then op= the further matrices in order, then op= the scalars' combination
+// (s, or identity if there is no scalar). One instantiation per operation, whatever the
+// arity and order of the operands.
+template <class Op>
+void nary_run(const sink& out, const dense_view* const* m, std::size_t count, bool any_scalar, double s) {
+  const Index rows = m[0]->rows, cols = m[0]->cols;
+  double* o = out.resize(rows, cols);
+  if (count == 1) {
+    over_segments<k_binary<Op>>(o, rows, cols, *m[0], s);
+    return;
+  }
+  over_segments<k_binary<Op>>(o, rows, cols, *m[0], *m[1]);
+  for (std::size_t i = 2; i < count; ++i) over_segments<k_into<Op>>(o, rows, cols, *m[i]);
+  if (any_scalar) over_segments<k_into<Op>>(o, rows, cols, s);
+}
+
+template <class Op, class... V>
+void nary(const sink& out, const V&... v) {
+  constexpr bool is_add = std::is_same_v<Op, op::add>;
+  double s = is_add ? 0.0 : 1.0;
+  const dense_view* m[sizeof...(V)];
+  std::size_t count = 0;
+  auto scan = [&](const auto& x) {
+    if constexpr (is_number_v<decltype(x)>) s = is_add ? s + x : s * x;
+    else m[count++] = &x;
+  };
+  (scan(v), ...);
+  nary_run<Op>(out, m, count, (is_number_v<V> || ...), s);
+}
+
+// ---- elementwise functions: Eigen array expressions -----------------------------------------
+// Eigen decides per function and scalar type whether a vectorised version exists; these
+// kernels keep its choices (and results) by using its array expressions.
 
 inline double fn(op::exp, double x) { return std::exp(x); }
 inline double fn(op::log, double x) { return std::log(x); }
@@ -38,25 +308,58 @@ inline double fn(op::sigmoid, double x) {
 }
 inline double fn(op::softplus, double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
 
-template <class Out, class D>
-void fn_into(op::exp, Out& out, const Eigen::MatrixBase<D>& x) { out = x.array().exp().matrix(); }
-template <class Out, class D>
-void fn_into(op::log, Out& out, const Eigen::MatrixBase<D>& x) { out = x.array().log().matrix(); }
-template <class Out, class D>
-void fn_into(op::sin, Out& out, const Eigen::MatrixBase<D>& x) { out = x.array().sin().matrix(); }
-template <class Out, class D>
-void fn_into(op::cos, Out& out, const Eigen::MatrixBase<D>& x) { out = x.array().cos().matrix(); }
-template <class Out, class D>
-void fn_into(op::tanh, Out& out, const Eigen::MatrixBase<D>& x) { out = x.array().tanh().matrix(); }
-template <class Out, class D>
-void fn_into(op::sigmoid, Out& out, const Eigen::MatrixBase<D>& x) {
-  out = (-x.array().abs()).exp().matrix();  // e = exp(-|x|), then in place (coefficient-wise, no aliasing)
-  out = (x.array() >= 0.0).select((1.0 + out.array()).inverse(), out.array() / (1.0 + out.array())).matrix();
-}
-template <class Out, class D>
-void fn_into(op::softplus, Out& out, const Eigen::MatrixBase<D>& x) {
-  out = (x.array().max(0.0) + (-x.array().abs()).exp().log1p()).matrix();
-}
+// A kernel from an Eigen array expression F::eval(d, x) on maps of the segments.
+template <class F>
+struct k_array {
+  static void run(double* out, Index n, const double* x) {
+    dependent_t<array_map, F> d(out, n);
+    F::eval(d, dependent_t<const_array_map, F>(x, n));
+  }
+};
+
+template <class Fn>
+struct array_fn;
+template <>
+struct array_fn<op::exp> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.exp(); }
+};
+template <>
+struct array_fn<op::log> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.log(); }
+};
+template <>
+struct array_fn<op::sin> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.sin(); }
+};
+template <>
+struct array_fn<op::cos> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.cos(); }
+};
+template <>
+struct array_fn<op::tanh> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.tanh(); }
+};
+template <>
+struct array_fn<op::sigmoid> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) {
+    d = (-x.abs()).exp();  // e = exp(-|x|), then in place (coefficient-wise, no aliasing)
+    d = (x >= 0.0).select((1.0 + d).inverse(), d / (1.0 + d));
+  }
+};
+template <>
+struct array_fn<op::softplus> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.max(0.0) + (-x.abs()).exp().log1p(); }
+};
+
+template <class Fn>
+using k_fn = k_array<array_fn<Fn>>;
 
 // ---- powers -----------------------------------------------------------------------------
 
@@ -77,69 +380,150 @@ double pow_of(double x) {
   else return std::pow(x, to_double(P));
 }
 
-template <rat P, class Out, class D>
-void pow_into(Out& out, const Eigen::MatrixBase<D>& x) {
-  const auto a = x.array();
-  if constexpr (P == rat{1, 2}) out = a.sqrt().matrix();
-  else if constexpr (P == rat{-1, 2}) out = a.sqrt().inverse().matrix();
-  else if constexpr (P == rat{1, 1}) out = x;
-  else if constexpr (P == rat{-1, 1}) out = a.inverse().matrix();
-  else if constexpr (P == rat{2, 1}) out = a.square().matrix();
-  else if constexpr (P == rat{3, 1}) out = a.cube().matrix();
-  else if constexpr (is_integer(P)) out = a.unaryExpr([](double v) { return int_pow(v, P.num); }).matrix();
-  else out = a.pow(to_double(P)).matrix();
-}
+template <rat P>
+struct k_pow {
+  static void run(double* out, Index n, const double* x) {
+    if constexpr (P == rat{1, 2}) packet_loop<f_sqrt>(out, n, x);
+    else if constexpr (P == rat{-1, 2}) packet_loop<f_rsqrt>(out, n, x);
+    else if constexpr (P == rat{1, 1}) std::copy_n(x, n, out);
+    else if constexpr (P == rat{-1, 1}) packet_loop<f_inverse>(out, n, x);
+    else if constexpr (P == rat{2, 1}) packet_loop<f_square>(out, n, x);
+    else if constexpr (P == rat{3, 1}) packet_loop<f_cube>(out, n, x);
+    else if constexpr (is_integer(P))
+      for (Index i = 0; i < n; ++i) out[i] = int_pow(x[i], P.num);  // scalar, as Eigen's unaryExpr
+    else dependent_t<array_map, k_pow>(out, n) = dependent_t<const_array_map, k_pow>(x, n).pow(to_double(P));
+  }
+};
 
-// ---- sums and products of any arity ----------------------------------------------------
+// ---- reductions and transposes ------------------------------------------------------------
 
-template <class Out, class L, class R>
-void add_into(Out& out, const L& l, const R& r) { out = (arr(l) + arr(r)).matrix(); }
-template <class Out, class... V>
-  requires(sizeof...(V) > 2)
-void add_into(Out& out, const V&... v) {
+// One instantiation of Eigen's vectorised sum for every reduction.
+template <class Op>
+double sum_of(const double* x, Index n) { return dependent_t<const_array_map, Op>(x, n).sum(); }
+
+template <class Op>
+double reduce(double x) { return x; }  // sum or mean of a scalar
+template <class Op>
+double reduce(const dense_view& v) {
+  const bool whole = v.contiguous();
+  const Index length = whole ? v.size() : v.rows, count = whole ? 1 : v.cols;
   double s = 0;
-  bool started = false;
-  auto add = [&](const auto& x) {
-    if constexpr (is_number_v<decltype(x)>) s += x;
-    else if (started) out += x;
-    else { out = x; started = true; }
-  };
-  (add(v), ...);
-  if constexpr ((is_number_v<V> || ...)) out.array() += s;
+  for (Index j = 0; j < count; ++j) s += sum_of<op::sum>(segment(v, j), length);
+  if constexpr (std::is_same_v<Op, op::mean>) return s / static_cast<double>(v.size());
+  else return s;
 }
 
-template <class Out, class L, class R>
-void mul_into(Out& out, const L& l, const R& r) { out = (arr(l) * arr(r)).matrix(); }
-template <class Out, class... V>
-  requires(sizeof...(V) > 2)
-void mul_into(Out& out, const V&... v) {
-  double p = 1;
-  bool started = false;
-  auto mul = [&](const auto& x) {
-    if constexpr (is_number_v<decltype(x)>) p *= x;
-    else if (started) out.array() *= x.array();
-    else { out = x; started = true; }
-  };
-  (mul(v), ...);
-  if constexpr ((is_number_v<V> || ...)) out *= p;
+using matrix_map = Eigen::Map<Eigen::MatrixXd>;
+using const_matrix_map = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+using vector_map = Eigen::Map<Eigen::VectorXd>;
+using const_vector_map = Eigen::Map<const Eigen::VectorXd>;
+
+template <class... A>
+dependent_t<const_matrix_map, A...> as_matrix(const dense_view& v) {
+  return dependent_t<const_matrix_map, A...>(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.outer));
 }
 
-// ---- matrix product chains --------------------------------------------------------------
+// out (cols x rows) = v^T. A template only so that it is compiled where used.
+template <class Op>
+void transpose_into(const sink& out, const dense_view& v) {
+  dependent_t<matrix_map, Op>(out.resize(v.cols, v.rows), v.cols, v.rows) = as_matrix<Op>(v).transpose();
+}
+
+// Fills `out` with a constant (ones and zeros that are not scalars).
+inline void fill(const sink& out, Index rows, Index cols, double value) {
+  std::fill_n(out.resize(rows, cols), rows * cols, value);
+}
+
+// ---- matrix products --------------------------------------------------------------------
+
+// The entries of a vector operand (one row or one column) in order: in place when
+// contiguous, else gathered into `tmp` (only a row bound to a strided block).
+inline const double* vector_entries(const dense_view& v, Eigen::VectorXd& tmp) {
+  if (v.contiguous()) return v.data;
+  tmp.resize(v.size());
+  for (Index j = 0; j < v.cols; ++j)
+    for (Index i = 0; i < v.rows; ++i) tmp[j * v.rows + i] = v.data[j * v.outer + i];
+  return tmp.data();
+}
+
+template <class Op = op::matmul>
+double dot(const double* x, const double* y, Index n) {
+  using map = dependent_t<const_vector_map, Op>;
+  return map(x, n).dot(map(y, n));
+}
+
+// y = a x, or y = a^T x (a^T: a row-major view of the same storage), as Eigen evaluates
+// y.noalias() = a * x for a vector x: zero y, then its matrix-vector kernel adds a x (or
+// a dot product when a has one row). With Eigen 3.3 and 3.4 the kernel is called directly:
+// the expression layer above it (Product, its evaluators and selectors) costs several times
+// the kernel's own compile time, for each combination of operand types.
+template <bool Transposed>
+void gemv(double* y, const dense_view& a, const double* x) {
+  const Index rows = Transposed ? a.cols : a.rows, depth = Transposed ? a.rows : a.cols;
+  using y_map = dependent_t<vector_map, std::bool_constant<Transposed>>;
+#if EIGEN_VERSION_AT_LEAST(3, 3, 0) && !EIGEN_VERSION_AT_LEAST(3, 4, 90)
+  y_map(y, rows).setZero();
+  if (rows == 0 || depth == 0) return;
+  if (rows == 1) {  // Eigen's fallback for a matrix with one row: a dot product
+    if constexpr (Transposed) y[0] = dot<>(a.data, x, depth);  // a's column, contiguous
+    else
+      for (Index k = 0; k < depth; ++k) y[0] += a.data[k * a.outer] * x[k];  // a strided row: in order, as Eigen
+    return;
+  }
+  constexpr int order = Transposed ? Eigen::RowMajor : Eigen::ColMajor;
+  using lhs_mapper = pk::const_blas_data_mapper<double, Index, order>;
+  using rhs_mapper = pk::const_blas_data_mapper<double, Index, Transposed ? Eigen::ColMajor : Eigen::RowMajor>;
+  pk::general_matrix_vector_product<Index, double, lhs_mapper, order, false, double, rhs_mapper, false>::run(
+      rows, depth, lhs_mapper(a.data, a.outer), rhs_mapper(x, 1), y, 1, 1.0);
+#else
+  using tag = std::bool_constant<Transposed>;
+  using x_map = dependent_t<const_vector_map, tag>;
+  if constexpr (Transposed) y_map(y, rows).noalias() = as_matrix<tag>(a).transpose() * x_map(x, depth);
+  else y_map(y, rows).noalias() = as_matrix<tag>(a) * x_map(x, depth);
+#endif
+}
+
+// out (rows x cols) = u v^T.
+template <class Op = op::matmul>
+void outer(double* out, const double* u, Index rows, const double* v, Index cols) {
+  using map = dependent_t<const_vector_map, Op>;
+  dependent_t<matrix_map, Op>(out, rows, cols).noalias() = map(u, rows) * map(v, cols).transpose();
+}
+
+// out (rows x cols) = op(a) op(b).
+template <bool TA, bool TB>
+void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_view& b) {
+  using tag = std::integer_sequence<bool, TA, TB>;
+  dependent_t<matrix_map, tag> d(out, rows, cols);
+  const auto l = as_matrix<tag>(a);
+  const auto r = as_matrix<tag>(b);
+  if constexpr (!TA && !TB) d.noalias() = l * r;
+  else if constexpr (!TB) d.noalias() = l.transpose() * r;
+  else if constexpr (!TA) d.noalias() = l * r.transpose();
+  else d.noalias() = l.transpose() * r.transpose();
+}
 
 // An operand of a chain, possibly read transposed.
 struct factor {
-  Eigen::Ref<const Eigen::MatrixXd> m;
+  dense_view v;
   bool transposed;
-  Eigen::Index rows() const { return transposed ? m.cols() : m.rows(); }
-  Eigen::Index cols() const { return transposed ? m.rows() : m.cols(); }
+  Index rows() const { return transposed ? v.cols : v.rows; }
+  Index cols() const { return transposed ? v.rows : v.cols; }
 };
 
-template <class Out>
-void multiply_into(Out& out, const factor& a, const factor& b) {
-  if (!a.transposed && !b.transposed) out.noalias() = a.m * b.m;
-  else if (!b.transposed) out.noalias() = a.m.transpose() * b.m;
-  else if (!a.transposed) out.noalias() = a.m * b.m.transpose();
-  else out.noalias() = a.m.transpose() * b.m.transpose();
+// Only the transpositions that can occur are compiled: a left operand is transposed only
+// if it is a single transposed factor (products of several are stored as they are).
+template <bool LeftMayBeT, bool RightMayBeT>
+void multiply_into(double* out, const factor& a, const factor& b) {
+  const Index r = a.rows(), c = b.cols();
+  const bool ta = LeftMayBeT && a.transposed, tb = RightMayBeT && b.transposed;
+  if constexpr (LeftMayBeT && RightMayBeT)
+    if (ta && tb) return gemm<true, true>(out, r, c, a.v, b.v);
+  if constexpr (LeftMayBeT)
+    if (ta) return gemm<true, false>(out, r, c, a.v, b.v);
+  if constexpr (RightMayBeT)
+    if (tb) return gemm<false, true>(out, r, c, a.v, b.v);
+  gemm<false, false>(out, r, c, a.v, b.v);
 }
 
 // Matrix-chain order by dynamic programming over multiply-adds. dims[i] x dims[i+1] is the
@@ -163,7 +547,9 @@ std::array<std::size_t, K * K> matmul_order(const std::array<Eigen::Index, K + 1
   return split;
 }
 
-template <std::size_t K>
+// A product of K >= 2 factors in the cheapest order; LeftMayBeT (RightMayBeT) is whether
+// any factor but the last (first) is transposed.
+template <std::size_t K, bool LeftMayBeT, bool RightMayBeT>
 class chain {
  public:
   explicit chain(const std::array<factor, K>& f) : f_(f) {
@@ -173,26 +559,24 @@ class chain {
     split_ = matmul_order<K>(dims);
   }
 
-  template <class Out>
-  void into(Out& out) const {
-    if constexpr (K == 1) {
-      if (f_[0].transposed) out = f_[0].m.transpose();
-      else out = f_[0].m;
-    } else into(out, 0, K - 1);
-  }
+  Index rows() const { return f_[0].rows(); }
+  Index cols() const { return f_[K - 1].cols(); }
+
+  // out: contiguous storage for rows() x cols() entries.
+  void into(double* out) const { into(out, 0, K - 1); }
 
  private:
-  template <class Out>
-  void into(Out& out, std::size_t i, std::size_t j) const {
+  void into(double* out, std::size_t i, std::size_t j) const {
     const std::size_t k = split_[i * K + j];
     Eigen::MatrixXd left, right;  // intermediate products; stay empty for single factors
-    multiply_into(out, side(left, i, k), side(right, k + 1, j));
+    multiply_into<LeftMayBeT, RightMayBeT>(out, side(left, i, k), side(right, k + 1, j));
   }
 
   factor side(Eigen::MatrixXd& tmp, std::size_t i, std::size_t j) const {
     if (i == j) return f_[i];
-    into(tmp, i, j);
-    return factor{tmp, false};
+    tmp.resize(f_[i].rows(), f_[j].cols());
+    into(tmp.data(), i, j);
+    return factor{arg(tmp), false};
   }
 
   const std::array<factor, K>& f_;
@@ -200,3 +584,7 @@ class chain {
 };
 
 }  // namespace symgrad::eval_detail
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif

@@ -1,10 +1,11 @@
 #pragma once
 // The evaluation plan, at compile time: the distinct subterm types of one or more
-// expressions in post-order (children first), the variables they read and the dimensions
-// whose extents they need. Equal types are equal values, so each term is computed once.
+// expressions in post-order (children first), the variables and other leaves they read
+// and the dimensions whose extents they need. Equal types are equal values, so each term
+// is computed once.
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "../expr/nodes.hpp"
 
@@ -22,22 +23,25 @@ inline constexpr bool contains_v<T, tlist<Ts...>> = (std::is_same_v<T, Ts> || ..
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-template <class T, class... Ts>
-constexpr std::size_t index_in(tlist<Ts...>) {
-  constexpr bool hit[] = {std::is_same_v<T, Ts>..., false};
-  for (std::size_t i = 0; i < sizeof...(Ts); ++i)
-    if (hit[i]) return i;
-  return npos;
-}
-template <class T, class L>
-inline constexpr std::size_t index_of_v = index_in<T>(L{});
+// Positions by overload resolution: a table deriving from indexed<I, T> for each element,
+// so finding T is one deduction instead of a comparison with every element. An absent T
+// (or one listed twice) gives npos.
+template <std::size_t I, class T>
+struct indexed {};
+template <class Seq, class L>
+struct index_table;
+template <std::size_t... I, class... T>
+struct index_table<std::index_sequence<I...>, tlist<T...>> : indexed<I, T>... {};
 
-template <class L>
-struct as_tuple;
-template <class... T>
-struct as_tuple<tlist<T...>> { using type = std::tuple<T...>; };
-template <class L>
-using as_tuple_t = typename as_tuple<L>::type;
+// Declared only: used in decltype, so nothing is instantiated but the deduction.
+template <class T, std::size_t I>
+std::integral_constant<std::size_t, I> index_by_base(const indexed<I, T>*);
+template <class T>
+std::integral_constant<std::size_t, npos> index_by_base(const void*);
+
+template <class T, class L>
+inline constexpr std::size_t index_of_v =
+    decltype(index_by_base<T>(static_cast<const index_table<std::make_index_sequence<L::size>, L>*>(nullptr)))::value;
 
 template <class L, class T>
 struct push_unique;
@@ -54,11 +58,12 @@ using push_dim_t = std::conditional_t<is_named_dim_v<D>, push_unique_t<L, D>, L>
 template <class L, class S>
 using push_shape_dims_t = push_dim_t<push_dim_t<L, typename S::rows>, typename S::cols>;
 
-template <class Terms, class Vars, class Dims>
+template <class Terms, class Vars, class Dims, class Leaves>
 struct state {
-  using terms = Terms;  // computed and cached: nodes, and ones/zeros that are not scalars
+  using terms = Terms;    // computed and cached: nodes, and ones/zeros that are not scalars
   using vars = Vars;
-  using dims = Dims;    // dimensions read by size_of, ones and zeros
+  using dims = Dims;      // dimensions read by size_of, ones and zeros
+  using leaves = Leaves;  // scalars read from the plan itself: constants, size_of, scalar ones/zeros
 };
 
 // A matrix product reads a transposed operand through a transposed view, so the
@@ -69,41 +74,68 @@ template <class A>
   requires(!is_scalar_v<A>)
 struct operand<op::matmul, node<op::transpose, A>> { using type = A; };
 
+// The number of rows or columns of a ones or zeros term, as a leaf.
+template <class D>
+using extent_leaf_t = std::conditional_t<is_named_dim_v<D>, size_of<D>, constant<rat{1, 1}>>;
+
 template <class S, class E>
-struct walk { using type = S; };  // constants, invalid_expr
+struct walk;
 
 template <class S, class... E>
 struct walk_all { using type = S; };
 template <class S, class E, class... Rest>
 struct walk_all<S, E, Rest...> : walk_all<typename walk<S, E>::type, Rest...> {};
 
+template <class S, class E>
+struct walk {  // constants, invalid_expr
+  using type = state<typename S::terms, typename S::vars, typename S::dims, push_unique_t<typename S::leaves, E>>;
+};
+
 template <class S, fixed_string N, class Sh, class P>
 struct walk<S, var<N, Sh, P>> {
-  using type = state<typename S::terms, push_unique_t<typename S::vars, var<N, Sh, P>>, typename S::dims>;
+  using type = state<typename S::terms, push_unique_t<typename S::vars, var<N, Sh, P>>, typename S::dims,
+                     typename S::leaves>;
 };
 
 template <class S, class D>
 struct walk<S, size_of<D>> {
-  using type = state<typename S::terms, typename S::vars, push_dim_t<typename S::dims, D>>;
+  using type = state<typename S::terms, typename S::vars, push_dim_t<typename S::dims, D>,
+                     push_unique_t<typename S::leaves, size_of<D>>>;
 };
 
+template <bool Scalar, class S, class E, class Sh>
+struct walk_filled {  // a scalar: a leaf
+  using type = state<typename S::terms, typename S::vars, typename S::dims, push_unique_t<typename S::leaves, E>>;
+};
 template <class S, class E, class Sh>
-struct walk_filled {
-  using terms = std::conditional_t<is_scalar_shape_v<Sh>, typename S::terms, push_unique_t<typename S::terms, E>>;
-  using type = state<terms, typename S::vars, push_shape_dims_t<typename S::dims, Sh>>;
+struct walk_filled<false, S, E, Sh> {  // a term, which reads its extents
+  using leaves = push_unique_t<push_unique_t<typename S::leaves, extent_leaf_t<typename Sh::rows>>,
+                               extent_leaf_t<typename Sh::cols>>;
+  using type = state<push_unique_t<typename S::terms, E>, typename S::vars, push_shape_dims_t<typename S::dims, Sh>, leaves>;
 };
 template <class S, class Sh>
-struct walk<S, ones<Sh>> : walk_filled<S, ones<Sh>, Sh> {};
+struct walk<S, ones<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, ones<Sh>, Sh> {};
 template <class S, class Sh>
-struct walk<S, zeros<Sh>> : walk_filled<S, zeros<Sh>, Sh> {};
+struct walk<S, zeros<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, zeros<Sh>, Sh> {};
+
+// The operands a node's kernel reads: a power's exponent is part of the kernel.
+template <class Op, class... A>
+struct read_operands { using type = tlist<typename operand<Op, A>::type...>; };
+template <class A, class P>
+struct read_operands<op::pow, A, P> { using type = tlist<A>; };
 
 // A node already planned is skipped whole: its subterms are planned too.
 template <bool Seen, class S, class E>
 struct walk_node { using type = S; };
+template <class S, class L>
+struct walk_list;
+template <class S, class... A>
+struct walk_list<S, tlist<A...>> : walk_all<S, A...> {};
 template <class S, class Op, class... A>
 struct walk_node<false, S, node<Op, A...>> {
-  using inner = typename walk_all<S, typename operand<Op, A>::type...>::type;
-  using type = state<push_unique_t<typename inner::terms, node<Op, A...>>, typename inner::vars, typename inner::dims>;
+  using inner = typename walk_list<S, typename read_operands<Op, A...>::type>::type;
+  using type = state<push_unique_t<typename inner::terms, node<Op, A...>>, typename inner::vars, typename inner::dims,
+                     typename inner::leaves>;
 };
 template <class S, class Op, class... A>
 struct walk<S, node<Op, A...>> : walk_node<contains_v<node<Op, A...>, typename S::terms>, S, node<Op, A...>> {};
@@ -118,10 +150,11 @@ using dims_of_t = typename dims_of<tlist<>, V...>::type;
 
 template <class... Roots>
 struct plan {
-  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>>, Roots...>::type;
+  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, Roots...>::type;
   using terms = typename walked::terms;
   using vars = typename walked::vars;
   using needed_dims = typename walked::dims;
+  using leaves = typename walked::leaves;
 };
 
 }  // namespace symgrad::eval_detail

@@ -21,7 +21,7 @@ struct var {
 
   // `X = data` makes a binding; defined in eval/ so that expr/ stays free of Eigen.
   template <class T>
-  auto operator=(const T& value) const;
+  auto operator=(T&& value) const;
 };
 
 template <rat Value>

@@ -1,0 +1,270 @@
+#pragma once
+// What computing one term takes, independent of the expression it belongs to. A step type
+// names the operation and the kinds of its operands (scalar, matrix, matrix read
+// transposed); run_step(step, ...) reads the operands from the evaluation's items at
+// positions the plan fixes at compile time. Every term with the same operation and
+// operand kinds, in any expression, shares one step, so a translation unit compiles each
+// step once and an expression adds only a sequence of calls (see eval.hpp).
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "../expr/nodes.hpp"
+#include "diagnostics.hpp"
+#include "kernels.hpp"
+#include "plan.hpp"
+
+namespace symgrad::eval_detail {
+
+// Operand kinds.
+inline constexpr int scalar_kind = 0;
+inline constexpr int matrix_kind = 1;
+inline constexpr int transposed_kind = 2;  // a matrix product's factor, read transposed
+
+template <class T>
+inline constexpr int kind_of_v = is_scalar_v<T> ? scalar_kind : matrix_kind;
+
+// Elementwise operations, reductions and transposes of operands of kinds K...
+template <class Op, int... K>
+struct ew {};
+// The operation of a power with a constant exponent P.
+template <rat P>
+struct pow_by {};
+// ones (1) or zeros (0) that are not scalars; the operands are the extents.
+template <int Value>
+struct fill_with {};
+// A matrix product. Form: the kernel that the static shapes of the two factors that are not
+// scalars select (see product_form), else chained_product. K...: the factors' kinds.
+template <int Form, bool ScalarResult, int... K>
+struct mm {};
+
+inline constexpr int chained_product = 0;  // not exactly two factors that are not scalars
+inline constexpr int dot_product = 1;      // row times column
+inline constexpr int column_product = 2;   // matrix (or row) times column: gemv
+inline constexpr int row_product = 3;      // row times matrix: transposed gemv
+inline constexpr int outer_product = 4;    // column times row
+inline constexpr int matrix_product = 5;   // matrix times matrix: gemm
+
+template <class A>
+inline constexpr int factor_kind_v = is_scalar_v<A>                                          ? scalar_kind
+                                     : std::is_same_v<typename operand<op::matmul, A>::type, A> ? matrix_kind
+                                                                                                 : transposed_kind;
+
+template <class... A>
+constexpr int product_form() {
+  constexpr bool scalar[] = {is_scalar_v<A>...};
+  constexpr bool unit_rows[] = {std::is_same_v<typename shape_of_t<A>::rows, unit_dim>...};
+  constexpr bool unit_cols[] = {std::is_same_v<typename shape_of_t<A>::cols, unit_dim>...};
+  std::size_t pos[2] = {0, 0}, n = 0;
+  for (std::size_t i = 0; i < sizeof...(A); ++i)
+    if (!scalar[i] && n++ < 2) pos[n - 1] = i;
+  if (n != 2) return chained_product;
+  if (unit_rows[pos[0]] && unit_cols[pos[1]]) return dot_product;
+  if (unit_cols[pos[1]]) return column_product;
+  if (unit_rows[pos[0]]) return row_product;
+  if (unit_cols[pos[0]]) return outer_product;
+  return matrix_product;
+}
+
+template <class T>
+struct step_of;
+template <class S>
+struct step_of<ones<S>> { using type = fill_with<1>; };
+template <class S>
+struct step_of<zeros<S>> { using type = fill_with<0>; };
+template <class Op, class... A>
+struct step_of<node<Op, A...>> { using type = ew<Op, kind_of_v<A>...>; };
+template <class A, rat P>
+struct step_of<node<op::pow, A, constant<P>>> { using type = ew<pow_by<P>, kind_of_v<A>>; };
+template <class... A>
+struct step_of<node<op::matmul, A...>> {
+  using type = mm<product_form<A...>(), is_scalar_v<node<op::matmul, A...>>, factor_kind_v<A>...>;
+};
+
+// The positions, among the plan's items, of the operands a term's step reads.
+template <class T, class Items>
+struct operands_of;
+template <class S, class Items>
+struct operands_of<ones<S>, Items> {
+  static constexpr std::array<std::size_t, 2> value{index_of_v<extent_leaf_t<typename S::rows>, Items>,
+                                                    index_of_v<extent_leaf_t<typename S::cols>, Items>};
+};
+template <class S, class Items>
+struct operands_of<zeros<S>, Items> : operands_of<ones<S>, Items> {};
+template <class Op, class... A, class Items>
+struct operands_of<node<Op, A...>, Items> {
+  template <class L>
+  struct of;
+  template <class... R>
+  struct of<tlist<R...>> {
+    static constexpr std::array<std::size_t, sizeof...(R)> value{index_of_v<R, Items>...};
+  };
+  static constexpr auto value = of<typename read_operands<Op, A...>::type>::value;
+};
+
+// ---- elementwise steps ------------------------------------------------------------------
+
+template <int K>
+decltype(auto) value_of(const item& i) {
+  if constexpr (K == scalar_kind) return (i.s);
+  else return (i.v);
+}
+
+template <class Op>
+struct pow_exponent;
+template <rat P>
+struct pow_exponent<pow_by<P>> { static constexpr rat value = P; };
+template <class Op>
+inline constexpr bool is_pow_v = false;
+template <rat P>
+inline constexpr bool is_pow_v<pow_by<P>> = true;
+
+template <class Op, class... V>
+double scalar_op(V... v) {
+  if constexpr (std::is_same_v<Op, op::add>) return (v + ...);
+  else if constexpr (std::is_same_v<Op, op::mul>) return (v * ...);
+  else if constexpr (std::is_same_v<Op, op::sub>) return (... - v);  // binary
+  else if constexpr (std::is_same_v<Op, op::div>) return (... / v);  // binary
+  else if constexpr (std::is_same_v<Op, op::neg>) return -(v, ...);
+  else if constexpr (std::is_same_v<Op, op::transpose>) return (v, ...);
+  else if constexpr (is_pow_v<Op>) return pow_of<pow_exponent<Op>::value>(v...);
+  else if constexpr (op::is_function_v<Op>) return fn(Op{}, (v, ...));
+  else { (void)diagnostic::no_kernel<Op>{}; return 0; }
+}
+
+template <class Op, class... V>
+void elementwise(item& self, const sink& out, const V&... v) {
+  if constexpr (std::is_same_v<Op, op::sum> || std::is_same_v<Op, op::mean>) self.s = reduce<Op>(v...);
+  else if constexpr ((is_number_v<V> && ...)) self.s = scalar_op<Op>(v...);
+  else if constexpr (std::is_same_v<Op, op::add> || std::is_same_v<Op, op::mul>) {
+    if constexpr (sizeof...(V) == 2) binary<Op>(out, v...);
+    else nary<Op>(out, v...);
+  } else if constexpr (std::is_same_v<Op, op::sub> || std::is_same_v<Op, op::div>) binary<Op>(out, v...);
+  else if constexpr (std::is_same_v<Op, op::neg>) apply<k_neg>(out, v...);
+  else if constexpr (std::is_same_v<Op, op::transpose>) transpose_into<Op>(out, v...);
+  else if constexpr (is_pow_v<Op>) apply<k_pow<pow_exponent<Op>::value>>(out, v...);
+  else if constexpr (op::is_function_v<Op>) apply<k_fn<Op>>(out, v...);
+  else (void)diagnostic::no_kernel<Op>{};
+}
+
+template <class Op, int... K>
+void run_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    elementwise<Op>(self, out, value_of<K>(in[at[J]])...);
+  }(std::make_index_sequence<sizeof...(K)>{});
+}
+
+// A step with a vector or matrix operand is called, not inlined: each is compiled once, and
+// an expression's evaluation stays a short sequence of calls (inlining every kernel into
+// it costs the optimiser far more than the calls cost at run time). Scalar arithmetic is
+// inlined.
+template <class Op, int... K>
+EIGEN_DONT_INLINE void run_matrix_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
+  run_ew<Op, K...>(self, out, in, at);
+}
+
+template <class Op, int... K>
+void run_step(ew<Op, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
+  if constexpr (((K == scalar_kind) && ...)) run_ew<Op, K...>(self, out, in, at);
+  else run_matrix_ew<Op, K...>(self, out, in, at);
+}
+
+template <int Value>
+EIGEN_DONT_INLINE void run_step(fill_with<Value>, item&, const sink& out, const item* in, const std::size_t* at) {
+  fill(out, static_cast<Index>(in[at[0]].s), static_cast<Index>(in[at[1]].s), Value);
+}
+
+// ---- matrix products ----------------------------------------------------------------------
+// A 1 x 1 (scalar) factor commutes with everything, so it scales the product of the
+// others. A transposed factor is read through its operand, never materialised.
+
+// The positions of the factors that are not scalars.
+template <int... K>
+constexpr auto matrix_positions() {
+  constexpr int kinds[] = {K..., scalar_kind};
+  std::array<std::size_t, ((K != scalar_kind) + ... + 0)> pos{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < sizeof...(K); ++i)
+    if (kinds[i] != scalar_kind) pos[n++] = i;
+  return pos;
+}
+
+// Whether any of the factors from..to-1 (among those that are not scalars) is transposed.
+template <int... K>
+constexpr bool any_transposed(std::size_t from, std::size_t to) {
+  constexpr int kinds[] = {K..., scalar_kind};
+  constexpr auto pos = matrix_positions<K...>();
+  for (std::size_t i = from; i < to; ++i)
+    if (kinds[pos[i]] == transposed_kind) return true;
+  return false;
+}
+
+template <int Form, bool ScalarResult, int... K>
+EIGEN_DONT_INLINE void run_step(mm<Form, ScalarResult, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
+  constexpr int kinds[] = {K..., scalar_kind};
+  constexpr auto pos = matrix_positions<K...>();
+  constexpr std::size_t n = pos.size();
+  constexpr bool scaled = ((K == scalar_kind) || ...);
+  double scale = 1;
+  if constexpr (scaled)
+    for (std::size_t j = 0; j < sizeof...(K); ++j)
+      if (kinds[j] == scalar_kind) scale *= in[at[j]].s;
+  const auto factor_at = [&](std::size_t j) { return factor{in[at[pos[j]]].v, kinds[pos[j]] == transposed_kind}; };
+
+  double* p = nullptr;  // the result's storage, to scale
+  if constexpr (n == 0) {
+    self.s = scale;
+    return;
+  } else if constexpr (n == 1) {  // rare: a product with scalar factors
+    const factor f = factor_at(0);
+    if (f.transposed) transpose_into<op::transpose>(out, f.v);
+    else apply<k_copy>(out, f.v);
+    p = const_cast<double*>(self.v.data);
+  } else if constexpr (Form == dot_product) {
+    const factor f0 = factor_at(0), f1 = factor_at(1);
+    Eigen::VectorXd tmp0, tmp1;  // stay empty unless a vector operand is a strided row
+    self.s = dot(vector_entries(f0.v, tmp0), vector_entries(f1.v, tmp1), f0.v.size());
+    if constexpr (scaled) self.s *= scale;
+    return;
+  } else if constexpr (Form == column_product) {
+    const factor f0 = factor_at(0), f1 = factor_at(1);
+    Eigen::VectorXd tmp;
+    p = out.resize(f0.rows(), 1);
+    gemv<kinds[pos[0]] == transposed_kind>(p, f0.v, vector_entries(f1.v, tmp));
+  } else if constexpr (Form == row_product) {
+    const factor f0 = factor_at(0), f1 = factor_at(1);
+    Eigen::VectorXd tmp;
+    p = out.resize(1, f1.cols());
+    gemv<kinds[pos[1]] != transposed_kind>(p, f1.v, vector_entries(f0.v, tmp));
+  } else if constexpr (Form == outer_product) {
+    const factor f0 = factor_at(0), f1 = factor_at(1);
+    Eigen::VectorXd tmp0, tmp1;
+    const Index r = f0.v.size(), c = f1.v.size();
+    p = out.resize(r, c);
+    outer(p, vector_entries(f0.v, tmp0), r, vector_entries(f1.v, tmp1), c);
+  } else if constexpr (Form == matrix_product) {
+    const factor f0 = factor_at(0), f1 = factor_at(1);
+    p = out.resize(f0.rows(), f1.cols());
+    gemm<kinds[pos[0]] == transposed_kind, kinds[pos[1]] == transposed_kind>(p, f0.rows(), f1.cols(), f0.v, f1.v);
+  } else {  // three or more: the cheapest order at run time
+    const auto f = [&]<std::size_t... J>(std::index_sequence<J...>) {
+      return std::array<factor, n>{factor_at(J)...};
+    }(std::make_index_sequence<n>{});
+    const chain<n, any_transposed<K...>(0, n - 1), any_transposed<K...>(1, n)> c(f);
+    if constexpr (ScalarResult) {
+      double r;
+      c.into(&r);
+      self.s = scaled ? r * scale : r;
+      return;
+    } else {
+      p = out.resize(c.rows(), c.cols());
+      c.into(p);
+    }
+  }
+  if constexpr (scaled && !ScalarResult) over_segments<k_into<op::mul>>(p, self.v.size(), 1, scale);
+}
+
+}  // namespace symgrad::eval_detail
