@@ -15,10 +15,18 @@ inline constexpr constant<rat{1, 1}> one{};
 template <std::size_t I, class... A>
 using nth_t = std::tuple_element_t<I, std::tuple<A...>>;
 
-// A scalar operand broadcast over the result receives the sum of the adjoint.
-template <class A, class G>
+// An operand stretched along a dimension of the result N receives the adjoint summed along
+// it: a scalar the sum, a row vector the column sums 1^T G, a column the row sums G 1.
+// Written as products with ones, the rule also holds for a Jacobian's batch of adjoints
+// (G with one column per output, see jacobian.hpp) of a column-vector result.
+template <class A, class N, class G>
 constexpr auto unbroadcast(G g) {
-  if constexpr (is_scalar_v<A> && !is_scalar_v<G>) return sum(g);
+  using SA = shape_of_t<A>;
+  using SN = shape_of_t<N>;
+  using SG = shape_of_t<G>;
+  if constexpr (stretched_rows_v<SA, SN> && stretched_cols_v<SA, SN>) return sum(g);
+  else if constexpr (stretched_rows_v<SA, SN>) return ones<shape<unit_dim, typename SG::rows>>{} * g;
+  else if constexpr (stretched_cols_v<SA, SN>) return g * ones<shape<typename SG::cols, unit_dim>>{};
   else return g;
 }
 
@@ -39,6 +47,8 @@ template <class A> constexpr auto derivative(op::cos, A a) { return -sin(a); }
 template <class A> constexpr auto derivative(op::tanh, A a) { return one - pow(tanh(a), constant<rat{2, 1}>{}); }
 template <class A> constexpr auto derivative(op::sigmoid, A a) { return sigmoid(a) % (one - sigmoid(a)); }
 template <class A> constexpr auto derivative(op::softplus, A a) { return sigmoid(a); }
+template <class A> constexpr auto derivative(op::relu, A a) { return step(a); }
+template <class A> constexpr auto derivative(op::step, A) { return constant<rat{0, 1}>{}; }  // almost everywhere
 
 template <std::size_t I, class F, class A, class G>
   requires op::is_function_v<F>
@@ -46,12 +56,12 @@ constexpr auto adjoint(node<F, A>, G g) { return g % derivative(F{}, A{}); }
 
 // ---- structural ops ----------------------------------------------------------------------------
 template <std::size_t I, class... A, class G>
-constexpr auto adjoint(node<op::add, A...>, G g) { return unbroadcast<nth_t<I, A...>>(g); }
+constexpr auto adjoint(node<op::add, A...> n, G g) { return unbroadcast<nth_t<I, A...>, decltype(n)>(g); }
 
 template <std::size_t I, class A, class B, class G>
-constexpr auto adjoint(node<op::sub, A, B>, G g) {
-  if constexpr (I == 0) return unbroadcast<A>(g);
-  else return unbroadcast<B>(-g);
+constexpr auto adjoint(node<op::sub, A, B> n, G g) {
+  if constexpr (I == 0) return unbroadcast<A, decltype(n)>(g);
+  else return unbroadcast<B, decltype(n)>(-g);
 }
 
 template <std::size_t I, class... A, std::size_t... J>
@@ -60,14 +70,14 @@ constexpr auto product_except(std::index_sequence<J...>) {
 }
 
 template <std::size_t I, class... A, class G>
-constexpr auto adjoint(node<op::mul, A...>, G g) {
-  return unbroadcast<nth_t<I, A...>>(g % product_except<I, A...>(std::index_sequence_for<A...>{}));
+constexpr auto adjoint(node<op::mul, A...> n, G g) {
+  return unbroadcast<nth_t<I, A...>, decltype(n)>(g % product_except<I, A...>(std::index_sequence_for<A...>{}));
 }
 
 template <std::size_t I, class A, class B, class G>
-constexpr auto adjoint(node<op::div, A, B>, G g) {
-  if constexpr (I == 0) return unbroadcast<A>(g / B{});
-  else return unbroadcast<B>(-(g % A{}) / pow(B{}, constant<rat{2, 1}>{}));
+constexpr auto adjoint(node<op::div, A, B> n, G g) {
+  if constexpr (I == 0) return unbroadcast<A, decltype(n)>(g / B{});
+  else return unbroadcast<B, decltype(n)>(-(g % A{}) / pow(B{}, constant<rat{2, 1}>{}));
 }
 
 template <std::size_t I, class A, class G>
@@ -82,10 +92,14 @@ template <std::size_t I, class A, class G>
 constexpr auto adjoint(node<op::transpose, A>, G g) { return transpose(g); }
 
 template <std::size_t I, class A, class G>
-constexpr auto adjoint(node<op::sum, A>, G g) { return g * ones<shape_of_t<A>>{}; }
+constexpr auto adjoint(node<op::sum, A>, G g) { return ones<shape_of_t<A>>{} * g; }
 
 template <std::size_t I, class A, class G>
-constexpr auto adjoint(node<op::mean, A>, G g) { return g * ones<shape_of_t<A>>{} / numel<shape_of_t<A>>(); }
+constexpr auto adjoint(node<op::mean, A>, G g) { return ones<shape_of_t<A>>{} * g / numel<shape_of_t<A>>(); }
+
+// d logsumexp(u) = softmax(u): the adjoint (one entry per sample) is spread over the classes.
+template <std::size_t I, class A, class G>
+constexpr auto adjoint(node<op::logsumexp, A>, G g) { return g % exp(A{} - node<op::logsumexp, A>{}); }
 
 // A_1 ... A_k: operand I receives (A_1 ... A_{I-1})^T G (A_{I+1} ... A_k)^T.
 template <class... A>

@@ -16,6 +16,12 @@ constexpr auto vector(dim_t<N>) {
   return var<Name, shape<dim_t<N>, unit_dim>, Props>{};
 }
 
+// A row vector (1 x n), such as the bias b in X * W + b, broadcast over the rows of X * W.
+template <fixed_string Name, class Props = no_props, fixed_string N>
+constexpr auto row_vector(dim_t<N>) {
+  return var<Name, shape<unit_dim, dim_t<N>>, Props>{};
+}
+
 template <fixed_string Name, class Props = no_props, fixed_string R, fixed_string C>
 constexpr auto matrix(dim_t<R>, dim_t<C>) {
   return var<Name, shape<dim_t<R>, dim_t<C>>, Props>{};
@@ -139,6 +145,54 @@ template <operand A> constexpr auto cos(A a) { return make_unary<op::cos>(a); }
 template <operand A> constexpr auto tanh(A a) { return make_unary<op::tanh>(a); }
 template <operand A> constexpr auto sigmoid(A a) { return make_unary<op::sigmoid>(a); }
 template <operand A> constexpr auto softplus(A a) { return make_unary<op::softplus>(a); }
+template <operand A> constexpr auto relu(A a) { return make_unary<op::relu>(a); }
+template <operand A> constexpr auto step(A a) { return make_unary<op::step>(a); }
+
+// Reductions along one axis are products with ones, so the simplifier treats them as the
+// linear maps they are.
+template <expression A> constexpr auto row_sums(A a) { return a * ones<shape<typename shape_of_t<A>::cols, unit_dim>>{}; }
+template <expression A> constexpr auto col_sums(A a) { return ones<shape<unit_dim, typename shape_of_t<A>::rows>>{} * a; }
+
+namespace detail {
+template <class D>
+constexpr auto extent_expr() {
+  if constexpr (is_named_dim_v<D>) return size_of<D>{};
+  else return constant<rat{1, 1}>{};
+}
+}  // namespace detail
+
+template <expression A> constexpr auto row_means(A a) { return row_sums(a) / detail::extent_expr<typename shape_of_t<A>::cols>(); }
+template <expression A> constexpr auto col_means(A a) { return col_sums(a) / detail::extent_expr<typename shape_of_t<A>::rows>(); }
+
+// ---- class-axis operations: each row of a matrix is one sample, a vector is one sample --------
+
+// log(sum(exp(z))) along the class axis, evaluated with the maximum shifted out.
+template <operand A> constexpr auto logsumexp(A a) { return make_unary<op::logsumexp>(a); }
+
+// Written as their definitions, so that log(softmax(z)) simplifies to z - logsumexp(z) and
+// the derivatives come from exp and logsumexp; exp(z - logsumexp(z)) never overflows.
+template <expression A> constexpr auto log_softmax(A a) { return a - logsumexp(a); }
+template <expression A> constexpr auto softmax(A a) { return exp(log_softmax(a)); }
+
+// The number of samples of a class-axis operand: its rows, or 1 for a vector.
+template <class S>
+constexpr auto samples_of() {
+  if constexpr (classes_in_rows_v<S>) return constant<rat{1, 1}>{};
+  else return detail::extent_expr<typename S::rows>();
+}
+
+// Cross-entropy of predicted probabilities P against labels Y, summed over classes and
+// averaged over samples.
+template <expression P, expression Y>
+constexpr auto cross_entropy(P p, Y y) {
+  return -sum(y % log(p)) / samples_of<shape_of_t<P>>();
+}
+
+// Mean squared error over all entries.
+template <expression P, expression T>
+constexpr auto mse(P p, T t) {
+  return mean(pow(p - t, constant<rat{2, 1}>{}));
+}
 
 // Binary cross-entropy of predicted probabilities a against labels y, averaged.
 // Written as its definition: its derivatives come from the ops it is made of.

@@ -12,8 +12,9 @@ inline constexpr bool always_false = false;
 template <class Op, class LeftShape, class RightShape>
 struct incompatible_shapes {
   static_assert(always_false<Op>,
-                "symgrad: elementwise operands need equal shapes, or one of them must be a scalar "
-                "(operation and shapes: see incompatible_shapes<op, left, right>)");
+                "symgrad: elementwise operands need equal shapes, or extent 1 where they differ (a scalar, "
+                "a row vector over the rows of a matrix, a column over its columns) (operation and shapes: "
+                "see incompatible_shapes<op, left, right>)");
 };
 
 template <class LeftShape, class RightShape>

@@ -11,8 +11,11 @@
 
 namespace symgrad {
 
-// Properties a variable may declare (used by later rules; none by default).
+// Properties a variable may declare; none by default.
 struct no_props {};
+// Each distribution along the class axis sums to one: every row of a matrix, a whole vector
+// (one-hot or probability labels). The simplifier uses it; evaluation does not check it.
+struct sums_to_one {};
 
 template <fixed_string Name, class Shape, class Props = no_props>
 struct var {
@@ -39,6 +42,10 @@ struct ones {};
 template <class Shape>
 struct zeros {};
 
+// The identity matrix of a dimension; diag(v) is eye % v (v broadcast over the columns).
+template <class Dim>
+struct eye {};
+
 template <class Op, class... Args>
 struct node {};
 
@@ -58,6 +65,7 @@ template <class T> inline constexpr bool is_expr_v = is_var_v<T> || is_constant_
 template <class D> inline constexpr bool is_expr_v<size_of<D>> = true;
 template <class S> inline constexpr bool is_expr_v<ones<S>> = true;
 template <class S> inline constexpr bool is_expr_v<zeros<S>> = true;
+template <class D> inline constexpr bool is_expr_v<eye<D>> = true;
 template <> inline constexpr bool is_expr_v<invalid_expr> = true;
 
 template <class T>
@@ -77,6 +85,8 @@ template <class S>
 struct shape_of<ones<S>> { using type = S; };
 template <class S>
 struct shape_of<zeros<S>> { using type = S; };
+template <class D>
+struct shape_of<eye<D>> { using type = shape<D, D>; };
 
 template <class... S>
 struct broadcast_all;
@@ -85,7 +95,7 @@ struct broadcast_all<S> { using type = S; };
 template <class S1, class S2, class... Rest>
 struct broadcast_all<S1, S2, Rest...> : broadcast_all<broadcast_shape_t<S1, S2>, Rest...> {};
 
-// Elementwise ops of any arity broadcast scalars.
+// Elementwise ops of any arity broadcast (shape.hpp).
 template <class Op, class... Args>
 struct shape_of<node<Op, Args...>> { using type = typename broadcast_all<shape_of_t<Args>...>::type; };
 
@@ -105,6 +115,15 @@ template <class A>
 struct shape_of<node<op::sum, A>> { using type = scalar_shape; };
 template <class A>
 struct shape_of<node<op::mean, A>> { using type = scalar_shape; };
+
+// The class axis: the columns of a matrix or row vector, the rows of a column vector.
+template <class S>
+inline constexpr bool classes_in_rows_v = std::is_same_v<typename S::cols, unit_dim>;
+template <class S>
+using class_reduced_shape_t = std::conditional_t<classes_in_rows_v<S>, scalar_shape, shape<typename S::rows, unit_dim>>;
+
+template <class A>
+struct shape_of<node<op::logsumexp, A>> { using type = class_reduced_shape_t<shape_of_t<A>>; };
 
 template <class T>
 inline constexpr bool is_scalar_v = is_scalar_shape_v<shape_of_t<T>>;

@@ -15,6 +15,8 @@ struct matmul { static constexpr std::string_view name = "matrix product"; stati
 struct transpose { static constexpr std::string_view name = "transpose"; static constexpr int rank = 50; };
 struct sum { static constexpr std::string_view name = "sum"; static constexpr int rank = 45; };
 struct mean { static constexpr std::string_view name = "mean"; static constexpr int rank = 46; };
+// log(sum(exp(.))) along the class axis: each row of a matrix, the whole of a vector.
+struct logsumexp { static constexpr std::string_view name = "logsumexp"; static constexpr int rank = 47; };
 
 // Elementwise functions of one argument.
 struct exp { static constexpr std::string_view name = "exp"; static constexpr int rank = 20; };
@@ -24,6 +26,9 @@ struct cos { static constexpr std::string_view name = "cos"; static constexpr in
 struct tanh { static constexpr std::string_view name = "tanh"; static constexpr int rank = 24; };
 struct sigmoid { static constexpr std::string_view name = "sigmoid"; static constexpr int rank = 25; };
 struct softplus { static constexpr std::string_view name = "softplus"; static constexpr int rank = 26; };
+struct relu { static constexpr std::string_view name = "relu"; static constexpr int rank = 27; };
+// The Heaviside step, 1 for x > 0 and 0 otherwise: the derivative of relu.
+struct step { static constexpr std::string_view name = "step"; static constexpr int rank = 28; };
 
 template <class Op>
 inline constexpr bool is_function_v = false;
@@ -34,5 +39,7 @@ template <> inline constexpr bool is_function_v<cos> = true;
 template <> inline constexpr bool is_function_v<tanh> = true;
 template <> inline constexpr bool is_function_v<sigmoid> = true;
 template <> inline constexpr bool is_function_v<softplus> = true;
+template <> inline constexpr bool is_function_v<relu> = true;
+template <> inline constexpr bool is_function_v<step> = true;
 
 }  // namespace symgrad::op

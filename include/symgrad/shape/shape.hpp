@@ -1,6 +1,9 @@
 #pragma once
 // Compile-time shapes over symbolic dimensions. A shape is rows x cols; a vector is a
-// column (n x 1), a scalar is 1 x 1 and broadcasts against any shape.
+// column (n x 1), a row vector is 1 x n, a scalar is 1 x 1. Elementwise operands broadcast
+// per dimension, as in NumPy: an extent 1 stretches to the other operand's extent, so a
+// scalar broadcasts against anything, a row vector over the rows of a matrix (X W + b) and
+// a column over its columns.
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -41,12 +44,26 @@ inline constexpr bool is_scalar_shape_v = std::is_same_v<S, scalar_shape>;
 template <class S>
 using transposed_shape_t = shape<typename S::cols, typename S::rows>;
 
-// Elementwise operands must agree, or one of them is a scalar.
+template <class D1, class D2>
+inline constexpr bool dims_broadcast_v =
+    std::is_same_v<D1, D2> || std::is_same_v<D1, unit_dim> || std::is_same_v<D2, unit_dim>;
+template <class D1, class D2>
+using broadcast_dim_t = std::conditional_t<std::is_same_v<D1, unit_dim>, D2, D1>;
+
+// Elementwise operands agree in every dimension, or have extent 1 where they differ.
 template <class A, class B>
-inline constexpr bool broadcastable_v = std::is_same_v<A, B> || is_scalar_shape_v<A> || is_scalar_shape_v<B>;
+inline constexpr bool broadcastable_v =
+    dims_broadcast_v<typename A::rows, typename B::rows> && dims_broadcast_v<typename A::cols, typename B::cols>;
 
 template <class A, class B>
-using broadcast_shape_t = std::conditional_t<is_scalar_shape_v<A>, B, A>;
+using broadcast_shape_t = shape<broadcast_dim_t<typename A::rows, typename B::rows>,
+                                broadcast_dim_t<typename A::cols, typename B::cols>>;
+
+// Whether an operand of shape A is stretched along the rows (or columns) of a result of shape R.
+template <class A, class R>
+inline constexpr bool stretched_rows_v = std::is_same_v<typename A::rows, unit_dim> && !std::is_same_v<typename R::rows, unit_dim>;
+template <class A, class R>
+inline constexpr bool stretched_cols_v = std::is_same_v<typename A::cols, unit_dim> && !std::is_same_v<typename R::cols, unit_dim>;
 
 template <class A, class B>
 inline constexpr bool matmul_compatible_v = std::is_same_v<typename A::cols, typename B::rows>;

@@ -1,6 +1,7 @@
 #pragma once
-// What the simplifier knows about each elementwise function: its inverse, and its exact
-// values at exact points. One entry per function; anything else stays an atom.
+// What the simplifier knows about each elementwise function: its inverse, its exact values
+// at exact points, its symmetry, and the logarithms that have a stable closed form. One
+// entry per fact; anything else stays an atom.
 #include "output.hpp"
 
 namespace symgrad::cas {
@@ -17,6 +18,32 @@ template <> struct exact_value<op::sin, zero_r> { static constexpr bool known = 
 template <> struct exact_value<op::cos, zero_r> { static constexpr bool known = true; static constexpr rat value = one_r; };
 template <> struct exact_value<op::tanh, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
 template <> struct exact_value<op::sigmoid, zero_r> { static constexpr bool known = true; static constexpr rat value = rat{1, 2}; };
+template <> struct exact_value<op::relu, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+template <> struct exact_value<op::step, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+
+// sigmoid(-x) = 1 - sigmoid(x): a sigmoid's argument is kept with a positive coefficient,
+// so both spellings meet (and 1 - sigmoid(x) cancels against the factors that sigmoid's
+// derivative brings).
+template <class F> inline constexpr bool reflects_v = std::is_same_v<F, op::sigmoid>;
+
+template <class T>
+inline constexpr bool negative_term_v = compare(term_traits<T>::coeff, zero_r) < 0;
+
+// log(sigmoid(x)) = -softplus(-x) and log(1 - sigmoid(x)) = -softplus(x): the logarithm of a
+// probability given by its logit, with no exp to overflow and no 1 - a to cancel.
+template <class T> struct log_of_sigmoid { static constexpr bool known = false; };
+template <class X>
+struct log_of_sigmoid<term<one_r, fac<node<op::sigmoid, X>, one_r>>> {
+  static constexpr bool known = true;
+  static constexpr rat sign = rat{-1, 1};  // of the softplus argument
+  using argument = X;
+};
+template <class X>
+struct log_of_sigmoid<term<one_r, fac<poly<one_term, term<rat{-1, 1}, fac<node<op::sigmoid, X>, one_r>>>, one_r>>> {
+  static constexpr bool known = true;
+  static constexpr rat sign = one_r;
+  using argument = X;
+};
 
 template <class F, class T> struct inverse_applied { static constexpr bool value = false; };
 template <class F, class G, class X>
@@ -28,6 +55,11 @@ struct inverse_applied<F, term<one_r, fac<node<G, X>, one_r>>> {
 template <class F, class T>
 constexpr auto apply_fn(T) {
   if constexpr (inverse_applied<F, T>::value) return norm(typename inverse_applied<F, T>::argument{});
+  else if constexpr (reflects_v<F> && negative_term_v<T>)
+    return add(one_term{}, mul(term<rat{-1, 1}>{}, apply_fn<F>(mul(term<rat{-1, 1}>{}, T{}))));
+  else if constexpr (std::is_same_v<F, op::log> && log_of_sigmoid<T>::known)
+    return mul(term<rat{-1, 1}>{},
+               apply_fn<op::softplus>(mul(term<log_of_sigmoid<T>::sign>{}, norm(typename log_of_sigmoid<T>::argument{}))));
   else if constexpr (std::is_same_v<typename term_traits<T>::factors, list<>> &&
                      exact_value<F, term_traits<T>::coeff>::known)
     return make_term<exact_value<F, term_traits<T>::coeff>::value>(list<>{});

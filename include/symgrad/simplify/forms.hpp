@@ -64,6 +64,10 @@ template <class S> struct order_key<ones<S>> : key_base {
   static constexpr int kind = 80;
   using children = list<typename S::rows, typename S::cols>;
 };
+template <class D> struct order_key<eye<D>> : key_base {
+  static constexpr int kind = 82;
+  using children = list<D>;
+};
 template <class S> struct order_key<zeros<S>> : key_base {
   static constexpr int kind = 85;
   using children = list<typename S::rows, typename S::cols>;

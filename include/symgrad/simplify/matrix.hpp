@@ -28,11 +28,16 @@ template <class S>
 constexpr auto size_term() { return mul(dim_term<typename S::rows>(), dim_term<typename S::cols>()); }
 
 // The operands of a product chain: a broadcast scalar becomes ones of the operand's shape,
-// a nested chain is spliced in (associativity), anything else is one operand.
+// a nested chain is spliced in (associativity), anything else is one operand (stretched to
+// the operand's shape if its factors are smaller, as a row vector broadcast over rows).
 template <class S, class... F>
 constexpr auto chain_of(list<F...>) {
   if constexpr (sizeof...(F) == 0) return list<ones<S>>{};
-  else return list<decltype(monomial_expr(term<one_r, F...>{}))>{};
+  else {
+    using M = decltype(monomial_expr(term<one_r, F...>{}));
+    if constexpr (std::is_same_v<shape_of_t<M>, S>) return list<M>{};
+    else return list<node<op::mul, M, ones<S>>>{};
+  }
 }
 template <class S, class... C>
 constexpr auto chain_of(list<fac<node<op::matmul, C...>, one_r>>) { return list<C...>{}; }
@@ -40,10 +45,124 @@ constexpr auto chain_of(list<fac<node<op::matmul, C...>, one_r>>) { return list<
 template <class... C>
 constexpr auto chain_node(list<C...>) { return node<op::matmul, C...>{}; }
 
+// ---- what a product chain reduces to ------------------------------------------------------
+// ones(a, b) ones(b, c) = b ones(a, c); 1^T A 1 = sum(A); Y 1 = 1 for a Y whose rows sum to one.
+
+template <class T> inline constexpr bool is_ones_v = false;
+template <class S> inline constexpr bool is_ones_v<ones<S>> = true;
+
+template <class V>
+inline constexpr bool rows_sum_to_one_v = false;
+template <fixed_string N, class S>
+inline constexpr bool rows_sum_to_one_v<var<N, S, sums_to_one>> = true;
+
+// A vector whose entries sum to one.
+template <class F>
+inline constexpr bool probability_vector_v = false;
+template <fixed_string N, class S>
+inline constexpr bool probability_vector_v<fac<var<N, S, sums_to_one>, one_r>> =
+    std::is_same_v<typename S::rows, unit_dim> || std::is_same_v<typename S::cols, unit_dim>;
+
+template <class... C, std::size_t... I>
+constexpr auto take_first(list<C...>, std::index_sequence<I...>) { return list<std::tuple_element_t<I, std::tuple<C...>>...>{}; }
+template <class... C>
+constexpr auto drop_last(list<C...> l) { return take_first(l, std::make_index_sequence<sizeof...(C) - 1>{}); }
+
+template <class Done, class Scale, class... C>
+struct chain_parts {};
+
+// Adjacent ones collapse into one, scaled by the inner extent.
+template <class Scale, class... Done>
+constexpr auto collapse(Scale, list<Done...>, list<>) { return chain_parts<list<Done...>, Scale>{}; }
+template <class Scale, class... Done, class C, class... Rest>
+constexpr auto collapse(Scale, list<Done...>, list<C, Rest...>) {
+  if constexpr (sizeof...(Done) > 0) {
+    using last = std::tuple_element_t<sizeof...(Done) - 1, std::tuple<Done...>>;
+    if constexpr (is_ones_v<last> && is_ones_v<C>) {
+      using merged = ones<shape<typename shape_of_t<last>::rows, typename shape_of_t<C>::cols>>;
+      using scale = decltype(mul(Scale{}, dim_term<typename shape_of_t<C>::rows>()));
+      return collapse(scale{}, decltype(drop_last(list<Done...>{})){}, list<merged, Rest...>{});
+    } else return collapse(Scale{}, list<Done..., C>{}, list<Rest...>{});
+  } else return collapse(Scale{}, list<C>{}, list<Rest...>{});
+}
+
+template <class A>
+constexpr auto sum_inner(list<A>) { return reduce_sum<shape_of_t<A>>(norm(A{})); }
+
+template <class... Done, class Scale>
+constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
+  using all = list<Done...>;
+  constexpr std::size_t others = (!is_ones_v<Done> + ... + 0);
+  if constexpr (sizeof...(Done) == 1) {
+    using only = std::tuple_element_t<0, std::tuple<Done...>>;
+    if constexpr (is_ones_v<only>) return Scale{};  // ones(a, c) in a product term: 1, stretched by its shape
+    else return mul(Scale{}, norm(only{}));
+  } else if constexpr (is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>> && others == 1 &&
+                       (is_ones_v<std::tuple_element_t<0, std::tuple<Done...>>> ||
+                        is_ones_v<std::tuple_element_t<sizeof...(Done) - 1, std::tuple<Done...>>>)) {
+    // 1^T A 1, 1^T v or v^T 1: the sum of the one operand that is not ones.
+    using inner = decltype(join(std::conditional_t<is_ones_v<Done>, list<>, list<Done>>{}...));
+    return mul(Scale{}, sum_inner(inner{}));
+  } else if constexpr (sizeof...(Done) == 2 && rows_sum_to_one_v<std::tuple_element_t<0, std::tuple<Done...>>> &&
+                       is_ones_v<std::tuple_element_t<1, std::tuple<Done...>>>) {
+    return Scale{};
+  } else return mul(Scale{}, term<one_r, fac<decltype(chain_node(all{})), one_r>>{});
+}
+
+template <class... C>
+constexpr auto reduce_chain(list<C...>) { return chain_term(collapse(one_term{}, list<>{}, list<C...>{})); }
+
+// ---- matrix products of monomials -----------------------------------------------------------
+// Relative to the shape S of its operand, a tensor factor is: eye (a diagonal matrix),
+// a column stretched over S's columns, a row stretched over S's rows, or a full factor.
+// Products move broadcast factors out of the chain, so diag(v) never stays a matrix:
+//   (c .* L) R = c .* (L R),  L (R .* r) = (L R) .* r,  (L .* r) R = L (r^T .* R),
+//   diag(v) R = v .* R,  L diag(v) = L .* v^T.
+// The chain that is left holds full operands only, and diag(v) B C is v .* (B C).
+
+template <class F> inline constexpr bool is_eye_fac_v = false;
+template <class D> inline constexpr bool is_eye_fac_v<fac<eye<D>, one_r>> = true;
+
+template <class F, class S>
+inline constexpr bool col_fac_v = !is_eye_fac_v<F> && !scalar_factor_v<F> && stretched_cols_v<shape_of_t<F>, S>;
+template <class F, class S>
+inline constexpr bool row_fac_v = !is_eye_fac_v<F> && !scalar_factor_v<F> && stretched_rows_v<shape_of_t<F>, S>;
+
+template <class S, class... F>
+constexpr auto full_facs(list<F...>) {
+  return join(std::conditional_t<!scalar_factor_v<F> && !col_fac_v<F, S> && !row_fac_v<F, S>, list<F>, list<>>{}...);
+}
+template <class S, class... F>
+constexpr auto col_facs(list<F...>) { return make_term<one_r>(join(std::conditional_t<col_fac_v<F, S>, list<F>, list<>>{}...)); }
+template <class S, class... F>
+constexpr auto row_facs(list<F...>) { return make_term<one_r>(join(std::conditional_t<row_fac_v<F, S>, list<F>, list<>>{}...)); }
+// A diagonal matrix: eye and vectors only.
+template <class S, class... F>
+constexpr bool is_diag(list<F...> f) {
+  return (is_eye_fac_v<F> || ...) && std::is_same_v<decltype(full_facs<S>(f)), list<fac<eye<typename S::rows>, one_r>>>;
+}
+
 template <class S1, class S2, class M1, class M2>
 constexpr auto matmul_monomials(M1, M2) {
-  using atom = decltype(chain_node(join(chain_of<S1>(tensor_part(M1{})), chain_of<S2>(tensor_part(M2{})))));
-  return mul(mul(scalar_part(M1{}), scalar_part(M2{})), term<one_r, fac<atom, one_r>>{});
+  using F1 = typename term_traits<M1>::factors;
+  using F2 = typename term_traits<M2>::factors;
+  using scalars = decltype(mul(scalar_part(M1{}), scalar_part(M2{})));
+  if constexpr (is_diag<S1>(F1{})) {
+    // diag(v) R = v .* R, where v's factors are columns (or rows, read down the diagonal).
+    return mul(mul(scalars{}, mul(col_facs<S1>(F1{}), transpose(row_facs<S1>(F1{})))),
+               make_term<one_r>(tensor_part(M2{})));
+  } else if constexpr (is_diag<S2>(F2{})) {
+    return mul(mul(scalars{}, mul(transpose(col_facs<S2>(F2{})), row_facs<S2>(F2{}))),
+               make_term<one_r>(tensor_part(M1{})));
+  } else {
+    using outside = decltype(mul(col_facs<S1>(F1{}), row_facs<S2>(F2{})));
+    using moved = decltype(transpose(row_facs<S1>(F1{})));  // rows of the left operand, as columns of the right
+    using left = decltype(full_facs<S1>(F1{}));
+    using right = decltype(insert_all(join(full_facs<S2>(F2{}), typename term_traits<decltype(col_facs<S2>(F2{}))>::factors{}),
+                                      typename term_traits<moved>::factors{}));
+    using product = decltype(reduce_chain(join(chain_of<S1>(left{}), chain_of<S2>(right{}))));
+    return mul(mul(scalars{}, outside{}), product{});
+  }
 }
 
 template <class S1, class S2, class A, class... B>
@@ -78,11 +197,17 @@ template <class F, class X>
   requires op::is_function_v<F>
 constexpr auto transpose_node(node<F, X>) { return apply_fn<F>(transpose(norm(X{}))); }
 
+template <class D>
+constexpr auto transpose_node(eye<D>) { return term<one_r, fac<eye<D>, one_r>>{}; }
+
+template <class B>
+inline constexpr bool transposes_inside_v = requires { transpose_node(B{}); };
+
 template <class B>
 constexpr auto transpose_base(B) {
   if constexpr (is_scalar_shape_v<shape_of_t<B>>) return term<one_r, fac<B, one_r>>{};
-  else if constexpr (is_var_v<B>) return term<one_r, fac<node<op::transpose, B>, one_r>>{};
-  else return transpose_node(B{});
+  else if constexpr (transposes_inside_v<B>) return transpose_node(B{});
+  else return term<one_r, fac<node<op::transpose, B>, one_r>>{};  // variables, row reductions
 }
 template <class B, rat E>
 constexpr auto transpose_fac(fac<B, E>) { return power<E>(transpose_base(B{})); }
@@ -93,10 +218,20 @@ constexpr auto transpose_term(term<C, F...>) { return fold_mul(make_term<C>(list
 template <class T>
 constexpr auto transpose(T) { return transpose_term(T{}); }
 
+// The sum over S of a product of factors, which may be smaller than S (broadcast): each
+// stretched dimension multiplies the sum by its extent.
 template <class S, class... F>
 constexpr auto sum_atom(list<F...>) {
   if constexpr (sizeof...(F) == 0) return size_term<S>();
-  else return term<one_r, fac<node<op::sum, decltype(monomial_expr(term<one_r, F...>{}))>, one_r>>{};
+  else {
+    using T = shape_of_t<term<one_r, F...>>;
+    using stretch = decltype(mul(std::conditional_t<stretched_rows_v<T, S>, decltype(dim_term<typename S::rows>()), one_term>{},
+                                 std::conditional_t<stretched_cols_v<T, S>, decltype(dim_term<typename S::cols>()), one_term>{}));
+    using M = decltype(monomial_expr(term<one_r, F...>{}));
+    if constexpr (sizeof...(F) == 1 && (probability_vector_v<F> && ...))
+      return stretch{};  // a vector of probabilities sums to one
+    else return mul(stretch{}, term<one_r, fac<node<op::sum, M>, one_r>>{});
+  }
 }
 // sum(x^T) = sum(x)
 template <class S, fixed_string N, class VS, class P>

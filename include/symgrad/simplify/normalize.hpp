@@ -27,6 +27,10 @@ constexpr auto norm_node(node<op::mean, A>) {
 template <class F, class A>
   requires op::is_function_v<F>
 constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
+template <class A>
+constexpr auto norm_node(node<op::logsumexp, A>) {
+  return term<one_r, fac<node<op::logsumexp, decltype(pretty_expr(norm(A{})))>, one_r>>{};
+}
 
 // A chain is folded left to right; each step knows both operands' shapes.
 template <class T, class S>
@@ -54,6 +58,8 @@ template <class S>
 constexpr auto norm_leaf(ones<S>) { return one_term{}; }
 template <class S>
 constexpr auto norm_leaf(zeros<S>) { return zero_term{}; }
+template <class D>
+constexpr auto norm_leaf(eye<D>) { return term<one_r, fac<eye<D>, one_r>>{}; }
 template <class Op, class... A>
 constexpr auto norm_leaf(node<Op, A...>) { return norm_node(node<Op, A...>{}); }
 
