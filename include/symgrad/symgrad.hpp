@@ -5,11 +5,12 @@
 //   expr/      variables, constants, operators and functions (the expression types)
 //   shape/     compile-time shapes over symbolic dimensions
 //   simplify/  canonical forms: simplify, same_form
-//   calculus/  the derivative rules and grad
+//   calculus/  the derivative rules, grad, jacobian and hessian
 //   print/     to_string, to_latex
 //   eval/      bindings, eval, eval_all, value_and_grad (the only place Eigen is used,
 //   check/     with the gradient checks)
 #include "calculus/grad.hpp"
+#include "calculus/jacobian.hpp"
 #include "check/gradient_check.hpp"
 #include "eval/eval.hpp"
 #include "eval/value_and_grad.hpp"

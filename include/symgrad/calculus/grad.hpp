@@ -66,26 +66,37 @@ constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>
   } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});
 }
 
-template <class X, class State, class Op, class... A>
+// The shape of a term's adjoint: the term's own shape for a gradient. For a Jacobian
+// (Batch: the dimension of the output) each column-vector or scalar term has one adjoint
+// per output, side by side: rows x Batch.
+template <class Batch, class E>
+struct adjoint_shape { using type = shape_of_t<E>; };
+template <fixed_string N, class E>
+struct adjoint_shape<dim_t<N>, E> { using type = shape<typename shape_of_t<E>::rows, dim_t<N>>; };
+
+template <class X, class Batch, class State, class Op, class... A>
 constexpr auto propagate(State, node<Op, A...>) {
-  using G = cas::held<decltype(lookup<node<Op, A...>>(State{})), shape_of_t<node<Op, A...>>>;
+  using G = cas::held<decltype(lookup<node<Op, A...>>(State{})), typename adjoint_shape<Batch, node<Op, A...>>::type>;
   return send<X, node<Op, A...>, G>(State{}, std::tuple<A...>{}, std::index_sequence_for<A...>{});
 }
 
 // Users come before their operands here, so an adjoint is complete before it is passed on.
-template <class X, class State>
+template <class X, class Batch, class State>
 constexpr auto sweep(State s, cas::list<>) { return s; }
-template <class X, class State, class E, class... Rest>
+template <class X, class Batch, class State, class E, class... Rest>
 constexpr auto sweep(State, cas::list<E, Rest...>) {
-  if constexpr (std::is_same_v<E, X>) return sweep<X>(State{}, cas::list<Rest...>{});
-  else return sweep<X>(propagate<X>(State{}, E{}), cas::list<Rest...>{});
+  if constexpr (std::is_same_v<E, X>) return sweep<X, Batch>(State{}, cas::list<Rest...>{});
+  else return sweep<X, Batch>(propagate<X, Batch>(State{}, E{}), cas::list<Rest...>{});
 }
 
-// The adjoint of X (a canonical term) when F's adjoint is 1.
 template <class X, class F>
+using dependent_terms_t = decltype(cas::reverse(collect<X>(cas::list<>{}, F{})));
+
+// The adjoint of X (a canonical term) when F's adjoint is Seed: 1 for a gradient, the
+// identity for a Jacobian.
+template <class X, class F, class Batch = void, class Seed = cas::one_term>
 constexpr auto backprop(F) {
-  using order = decltype(cas::reverse(collect<X>(cas::list<>{}, F{})));
-  return lookup<X>(sweep<X>(cas::list<adjoint_of<F, cas::one_term>>{}, order{}));
+  return lookup<X>(sweep<X, Batch>(cas::list<adjoint_of<F, Seed>>{}, dependent_terms_t<X, F>{}));
 }
 
 }  // namespace symgrad::calculus

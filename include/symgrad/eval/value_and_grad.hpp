@@ -21,9 +21,11 @@ constexpr wrt_t<V...> wrt(V...) {
 }
 
 // Returns std::tuple(value, gradient for each variable), usable with structured bindings.
+// The value is computed from stable(f), in which log(sigmoid(z)) is -softplus(-z) and the
+// log of a softmax is z - logsumexp(z), so it stays finite and accurate for large logits.
 template <expression F, class... V, class... B>
 auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
-  return eval_all(at, f, grad(f, V{})...);
+  return eval_all(at, stable(f), grad(f, V{})...);
 }
 
 }  // namespace symgrad

@@ -164,6 +164,16 @@ constexpr auto extent_expr() {
 template <expression A> constexpr auto row_means(A a) { return row_sums(a) / detail::extent_expr<typename shape_of_t<A>::cols>(); }
 template <expression A> constexpr auto col_means(A a) { return col_sums(a) / detail::extent_expr<typename shape_of_t<A>::rows>(); }
 
+// diag(v) of a column vector v: the identity with v broadcast over its columns.
+template <expression V>
+constexpr auto diag(V v) {
+  using S = shape_of_t<V>;
+  if constexpr (!std::is_same_v<typename S::cols, unit_dim>) {
+    (void)diagnostic::diag_of_non_vector<S>{};
+    return invalid_expr{};
+  } else return eye<typename S::rows>{} % v;
+}
+
 // ---- class-axis operations: each row of a matrix is one sample, a vector is one sample --------
 
 // log(sum(exp(z))) along the class axis, evaluated with the maximum shifted out.

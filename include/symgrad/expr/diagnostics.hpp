@@ -32,6 +32,11 @@ struct inexact_constant {
                 "(using namespace symgrad), so that the simplifier can reason about them");
 };
 
+template <class Shape>
+struct diag_of_non_vector {
+  static_assert(always_false<Shape>, "symgrad: diag(v) needs a column vector v (its shape: see diag_of_non_vector<shape>)");
+};
+
 template <class Exponent>
 struct non_constant_exponent {
   static_assert(always_false<Exponent>,

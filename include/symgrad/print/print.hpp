@@ -5,6 +5,7 @@
 // Every subexpression comes back with its binding level, so a parent adds exactly the
 // parentheses it needs. Raw user trees and the simplifier's n-ary canonical forms use
 // the same node templates and are printed by the same rules.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
@@ -153,6 +154,7 @@ inline std::string gap(joint j, std::string_view l, std::string_view r, style s)
 struct factor {
   piece p;
   bool scalar;
+  char vec = 0;  // 'c' column, 'r' row
 };
 
 // Joins factors left to right: `.*` between two non-scalars unless it is a matrix
@@ -163,7 +165,9 @@ inline piece join(const std::vector<factor>& fs, style s, bool matrix_product) {
   std::vector<joint> seps(fs.size(), joint::none);
   bool scalar_so_far = fs[0].scalar;
   for (std::size_t i = 1; i < fs.size(); ++i) {
-    seps[i] = matrix_product || scalar_so_far || fs[i].scalar ? joint::juxt : joint::hadamard;
+    // A column .* a row is their outer product, printed as one: p p^T.
+    const bool outer = fs[i - 1].vec == 'c' && fs[i].vec == 'r';
+    seps[i] = matrix_product || scalar_so_far || fs[i].scalar || outer ? joint::juxt : joint::hadamard;
     scalar_so_far = scalar_so_far && fs[i].scalar;
   }
   piece out{"", prod_level, false, seps[1]};
@@ -194,7 +198,7 @@ inline piece quotient(piece num, piece den, style s) {
 // ---- the description ------------------------------------------------------------------
 
 enum class kind : unsigned char {
-  name, constant, ones, zeros, invalid,             // leaves
+  name, constant, ones, zeros, eye, invalid,        // leaves
   add, sub, mul, div, matmul, neg, transpose, pow,  // pow: the base is its only child
   function, sigmoid, operator_name,                 // LaTeX `\log`, `\sigma`, `\operatorname{sum}`
 };
@@ -209,6 +213,7 @@ struct flat_node {
   int size = 1;             // nodes in this subtree, itself included
   bool scalar = false;      // set on factors of a mul, whose joints depend on it
   std::string_view cols{};  // columns of ones / zeros
+  char vec = 0;             // on factors of a mul: 'c' a column, 'r' a row (n x 1, 1 x n)
 };
 
 template <fixed_string N, class S, class P>
@@ -221,6 +226,8 @@ template <class S>
 constexpr flat_node leaf(ones<S>) { return {kind::ones, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
 template <class S>
 constexpr flat_node leaf(zeros<S>) { return {kind::zeros, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
+template <class D>
+constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
 constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
 
 // Ops not listed print as a function of their one operand.
@@ -246,6 +253,12 @@ inline constexpr int count_v<node<op::pow, B, constant<E>>> = 1 + count_v<B>;
 template <class E>
 constexpr int write(flat_node* out);
 
+template <class S>
+constexpr char vector_kind() {
+  constexpr bool unit_rows = std::is_same_v<typename S::rows, unit_dim>, unit_cols = std::is_same_v<typename S::cols, unit_dim>;
+  return unit_rows == unit_cols ? 0 : unit_cols ? 'c' : 'r';
+}
+
 template <class Op, class... A>
 constexpr int write_node(node<Op, A...>, flat_node* out) {
   constexpr kind k = op_kind<Op>;
@@ -255,7 +268,7 @@ constexpr int write_node(node<Op, A...>, flat_node* out) {
   // Shapes matter only to a product's factors; computing them elsewhere is wasted work.
   if constexpr (k == kind::mul) {
     int at = 1;
-    ((out[at].scalar = is_scalar_v<A>, at += count_v<A>), ...);
+    ((out[at].scalar = is_scalar_v<A>, out[at].vec = vector_kind<shape_of_t<A>>(), at += count_v<A>), ...);
   }
   out[0] = {k, Op::name, {}, sizeof...(A), size};
   return size;
@@ -309,16 +322,41 @@ inline bool reciprocal(const flat_node* f) { return f->k == kind::pow && f->valu
 inline piece product(const flat_node* f, int count, rat coef, style s) {
   std::vector<factor> plain, top, bottom;
   bool reciprocal_one = false;
+  bool diagonal = false, full = false;
   for (int i = 0; i < count; ++i, f = next(f)) {
+    if (f->k == kind::eye) {  // eye .* v is diag(v)
+      diagonal = true;
+      continue;
+    }
+    full = full || (!f->scalar && f->vec == 0);
     if (reciprocal(f)) {
       const bool unit = f->value == rat{-1, 1};
-      plain.push_back({power(f + 1, f->value, s), f->scalar});
+      plain.push_back({power(f + 1, f->value, s), f->scalar, f->vec});
       bottom.push_back({unit ? print(f + 1, s) : power(f + 1, -f->value, s), f->scalar});
       reciprocal_one = reciprocal_one || unit;
     } else {
-      plain.push_back({print(f, s), f->scalar});
+      plain.push_back({print(f, s), f->scalar, f->vec});
       top.push_back(plain.back());
     }
+  }
+  if (diagonal) {
+    std::vector<factor> inside;
+    for (const factor& x : plain)
+      if (!x.scalar) inside.push_back({x.p, x.scalar});
+    const piece d{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(", join(inside, s, false).full(), ")"), atom_level};
+    std::erase_if(plain, [](const factor& x) { return !x.scalar; });
+    std::erase_if(top, [](const factor& x) { return !x.scalar; });
+    std::erase_if(bottom, [](const factor& x) { return !x.scalar; });
+    plain.push_back({d, false});
+    top.push_back({d, false});
+  } else {
+    // Columns before rows (u .* v^T reads u v^T), or before a matrix they scale (v .* X).
+    const auto order = [full](std::vector<factor>& v) {
+      if (full) std::stable_partition(v.begin(), v.end(), [](const factor& x) { return x.scalar || x.vec == 'c'; });
+      else std::stable_partition(v.begin(), v.end(), [](const factor& x) { return x.vec != 'r'; });
+    };
+    order(plain);
+    order(top);
   }
   const rat c = magnitude(coef);
   const bool dec = decimal_places(c) >= 0;
@@ -341,6 +379,10 @@ inline std::string function_name(const flat_node& n, style s) {
 
 // A vector of ones is not the number 1: ones(n), ones(m, n); in LaTeX 1 with its size.
 inline piece filled(const flat_node& n, style s) {
+  if (n.name == "1" && n.cols != "1") {  // a row: the transpose of a column of ones
+    const piece column = filled({n.k, n.cols, {}, 0, 1, false, "1"}, s);
+    return {cat(column.body, s == style::latex ? "^\\top" : "^T"), postfix_level};
+  }
   const bool vector = n.cols == "1";
   const std::string_view digit = n.k == kind::ones ? "1" : "0";
   if (s == style::latex)
@@ -357,6 +399,7 @@ inline piece print(const flat_node* n, style s) {
     case kind::constant: return signed_number(n->value, s);
     case kind::ones:
     case kind::zeros: return filled(*n, s);
+    case kind::eye: return {s == style::latex ? cat("I_{", n->name, "}") : cat("eye(", n->name, ")")};
     case kind::invalid: return {s == style::latex ? "\\text{invalid}" : "<invalid>"};
     case kind::add:
     case kind::sub: {

@@ -48,10 +48,27 @@ constexpr auto common_part(list<fac<BA, EA>, A...>, list<fac<BB, EB>, B...>) {
   }
 }
 
+template <class F> inline constexpr bool is_eye_fac_v = false;
+template <class D> inline constexpr bool is_eye_fac_v<fac<eye<D>, one_r>> = true;
+
+// eye .* r for a row r is diag(r^T): a diagonal keeps its vectors as columns.
+template <class F> inline constexpr bool row_of_diag_v = false;
+template <class B, rat E>
+inline constexpr bool row_of_diag_v<fac<B, E>> =
+    std::is_same_v<typename shape_of_t<B>::rows, unit_dim> && !std::is_same_v<typename shape_of_t<B>::cols, unit_dim>;
+
+template <rat C, class... F>
+constexpr auto diag_columns(list<F...>) {
+  if constexpr (!(is_eye_fac_v<F> || ...) || !(row_of_diag_v<F> || ...)) return make_term<C>(list<F...>{});
+  else
+    return fold_mul(make_term<C>(join(std::conditional_t<row_of_diag_v<F>, list<>, list<F>>{}...)),
+                    transpose(make_term<one_r>(std::conditional_t<row_of_diag_v<F>, list<F>, list<>>{}))...);
+}
+
 template <rat C1, class... F1, rat C2, class... F2>
 constexpr auto mul_terms(term<C1, F1...>, term<C2, F2...>) {
   if constexpr (C1 * C2 == zero_r) return zero_term{};
-  else return make_term<C1 * C2>(insert_all(list<F1...>{}, list<F2...>{}));
+  else return diag_columns<C1 * C2>(insert_all(list<F1...>{}, list<F2...>{}));
 }
 
 template <class A, class B>

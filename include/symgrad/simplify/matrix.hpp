@@ -109,8 +109,45 @@ constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   } else return mul(Scale{}, term<one_r, fac<decltype(chain_node(all{})), one_r>>{});
 }
 
+// ones(a, b) B = ones(a, 1) (1^T B): the product's rows are equal, so ones at either end
+// shrinks to a vector and the term broadcasts (the same for A ones(b, c)).
+template <class C>
+struct end_ones { using first = C; using last = C; };
+template <class R, class Cc>
+struct end_ones<ones<shape<R, Cc>>> {
+  using first = ones<shape<unit_dim, Cc>>;
+  using last = ones<shape<R, unit_dim>>;
+};
+
+template <class... C, std::size_t... I>
+constexpr auto trim_ones(list<C...>, std::index_sequence<I...>) {
+  constexpr std::size_t n = sizeof...(C);
+  return list<std::conditional_t<(I == 0 && n > 1), typename end_ones<C>::first,
+                                 std::conditional_t<(I == n - 1 && n > 1), typename end_ones<C>::last, C>>...>{};
+}
+
+// Where the chain's inner dimension is 1 (a column times a row) the product is an outer
+// product: the elementwise product of the two sides, broadcast. 0 if there is none.
 template <class... C>
-constexpr auto reduce_chain(list<C...>) { return chain_term(collapse(one_term{}, list<>{}, list<C...>{})); }
+constexpr std::size_t outer_split() {
+  constexpr bool unit[] = {std::is_same_v<typename shape_of_t<C>::cols, unit_dim>...};
+  for (std::size_t i = 0; i + 1 < sizeof...(C); ++i)
+    if (unit[i]) return i + 1;
+  return 0;
+}
+
+template <std::size_t Offset, class... C, std::size_t... I>
+constexpr auto slice(list<C...>, std::index_sequence<I...>) { return list<std::tuple_element_t<Offset + I, std::tuple<C...>>...>{}; }
+
+template <class... C>
+constexpr auto reduce_chain(list<C...> c) {
+  constexpr std::size_t k = outer_split<C...>();
+  if constexpr (k != 0)
+    return mul(reduce_chain(slice<0>(c, std::make_index_sequence<k>{})),
+               reduce_chain(slice<k>(c, std::make_index_sequence<sizeof...(C) - k>{})));
+  else
+    return chain_term(collapse(one_term{}, list<>{}, trim_ones(c, std::index_sequence_for<C...>{})));
+}
 
 // ---- matrix products of monomials -----------------------------------------------------------
 // Relative to the shape S of its operand, a tensor factor is: eye (a diagonal matrix),
@@ -119,9 +156,6 @@ constexpr auto reduce_chain(list<C...>) { return chain_term(collapse(one_term{},
 //   (c .* L) R = c .* (L R),  L (R .* r) = (L R) .* r,  (L .* r) R = L (r^T .* R),
 //   diag(v) R = v .* R,  L diag(v) = L .* v^T.
 // The chain that is left holds full operands only, and diag(v) B C is v .* (B C).
-
-template <class F> inline constexpr bool is_eye_fac_v = false;
-template <class D> inline constexpr bool is_eye_fac_v<fac<eye<D>, one_r>> = true;
 
 template <class F, class S>
 inline constexpr bool col_fac_v = !is_eye_fac_v<F> && !scalar_factor_v<F> && stretched_cols_v<shape_of_t<F>, S>;
@@ -158,8 +192,8 @@ constexpr auto matmul_monomials(M1, M2) {
     using outside = decltype(mul(col_facs<S1>(F1{}), row_facs<S2>(F2{})));
     using moved = decltype(transpose(row_facs<S1>(F1{})));  // rows of the left operand, as columns of the right
     using left = decltype(full_facs<S1>(F1{}));
-    using right = decltype(insert_all(join(full_facs<S2>(F2{}), typename term_traits<decltype(col_facs<S2>(F2{}))>::factors{}),
-                                      typename term_traits<moved>::factors{}));
+    using right = decltype(insert_all(full_facs<S2>(F2{}), join(typename term_traits<decltype(col_facs<S2>(F2{}))>::factors{},
+                                                                typename term_traits<moved>::factors{})));
     using product = decltype(reduce_chain(join(chain_of<S1>(left{}), chain_of<S2>(right{}))));
     return mul(mul(scalars{}, outside{}), product{});
   }
@@ -212,8 +246,12 @@ constexpr auto transpose_base(B) {
 template <class B, rat E>
 constexpr auto transpose_fac(fac<B, E>) { return power<E>(transpose_base(B{})); }
 
+// diag(v)^T = diag(v): a diagonal term keeps its vectors as columns.
 template <rat C, class... F>
-constexpr auto transpose_term(term<C, F...>) { return fold_mul(make_term<C>(list<>{}), transpose_fac(F{})...); }
+constexpr auto transpose_term(term<C, F...> t) {
+  if constexpr (is_diag<shape_of_t<decltype(t)>>(list<F...>{})) return t;
+  else return fold_mul(make_term<C>(list<>{}), transpose_fac(F{})...);
+}
 
 template <class T>
 constexpr auto transpose(T) { return transpose_term(T{}); }

@@ -63,6 +63,23 @@ constexpr auto norm_leaf(eye<D>) { return term<one_r, fac<eye<D>, one_r>>{}; }
 template <class Op, class... A>
 constexpr auto norm_leaf(node<Op, A...>) { return norm_node(node<Op, A...>{}); }
 
+// The form to evaluate: the expression as written, except that every function application
+// is replaced by its simplified form. That is where the simplifier's facts make a value
+// stable (log(sigmoid(z)) -> -softplus(-z), log(softmax(z)) -> z - logsumexp(z)), while
+// sums and means keep their structure, so no cancellation is introduced by expanding them.
+template <class E>
+constexpr auto stable_expr(E);
+template <class Op, class... A>
+constexpr auto stable_node(node<Op, A...>) {
+  if constexpr (op::is_function_v<Op>) return pretty_expr(norm(node<Op, A...>{}));
+  else return node<Op, decltype(stable_expr(A{}))...>{};
+}
+template <class E>
+constexpr auto stable_expr(E) {
+  if constexpr (is_node_v<E>) return stable_node(E{});
+  else return E{};
+}
+
 template <class E>
 constexpr auto norm(E) {
   if constexpr (is_var_v<E>) return term<one_r, fac<E, one_r>>{};
@@ -86,6 +103,13 @@ consteval auto simplify(E) {
 
 template <class E>
 using simplified_t = decltype(simplify(E{}));
+
+// E with each function application simplified (see cas::stable_expr): what value_and_grad
+// evaluates for the value.
+template <expression E>
+consteval auto stable(E) {
+  return decltype(cas::stable_expr(E{}))();
+}
 
 template <expression A, expression B>
 constexpr bool same_form(A, B) {

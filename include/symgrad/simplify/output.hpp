@@ -34,14 +34,36 @@ constexpr auto monomial_expr(T) { return monomial_node(T{}); }
 template <class F, class... Fs>
 constexpr bool contains(list<Fs...>) { return (std::is_same_v<F, Fs> || ...); }
 
-// Factors present with the same exponent in every monomial.
-template <class F, class... M>
-constexpr bool in_all() { return (contains<F>(typename term_traits<M>::factors{}) && ...); }
+template <class B, class... Bs, rat... Es>
+constexpr rat exponent_in(list<fac<Bs, Es>...>) {
+  rat r = zero_r;
+  ((r = std::is_same_v<B, Bs> ? Es : r), ...);
+  return r;
+}
+
+// The exponent of B to pull out of a sum of monomials: the same in all of them, or the
+// least positive one (x^2 + x -> x (x + 1)); 0 for none.
+template <class B, class... M>
+constexpr rat shared_exponent() {
+  constexpr rat e[] = {exponent_in<B>(typename term_traits<M>::factors{})...};
+  rat lo = e[0], hi = e[0];
+  for (rat x : e) {
+    lo = min(lo, x);
+    hi = compare(x, hi) > 0 ? x : hi;
+  }
+  return lo == hi || compare(lo, zero_r) > 0 ? lo : zero_r;
+}
 
 template <class... F, class... M>
 constexpr auto shared_factors(list<F...>, list<M...>) {
-  return join(std::conditional_t<in_all<F, M...>(), list<F>, list<>>{}...);
+  return join(std::conditional_t<shared_exponent<typename fac_parts<F>::base, M...>() == zero_r, list<>,
+                                 list<fac<typename fac_parts<F>::base, shared_exponent<typename fac_parts<F>::base, M...>()>>>{}...);
 }
+
+template <class M>
+inline constexpr bool has_eye_v = false;
+template <rat C, class... F>
+inline constexpr bool has_eye_v<term<C, F...>> = (is_eye_fac_v<F> || ...);
 
 template <class M> struct chain_monomial { static constexpr bool value = false; };
 template <rat C, class First, class... Rest>
@@ -52,6 +74,11 @@ struct chain_monomial<term<C, fac<node<op::matmul, First, Rest...>, one_r>>> {
                                   node<op::matmul, Rest...>>;
   using rest = term<C, fac<tail, one_r>>;
 };
+
+// A chain's remainder as a monomial of its own factors, so that what its terms share is
+// pulled out too: X^T (a .* X - a^2 .* X) reads X^T (a .* (1 - a) .* X).
+template <rat C, class T>
+constexpr auto opened(term<C, fac<T, one_r>>) { return mul(term<C>{}, norm(T{})); }
 
 template <class M, class... Ms>
 constexpr bool same_left_factor() {
@@ -80,17 +107,21 @@ template <class M, class... Ms>
 constexpr auto factored_sum(list<M, Ms...>) {
   if constexpr (sizeof...(Ms) > 0 && same_left_factor<M, Ms...>())
     return node<op::matmul, typename chain_monomial<M>::first,
-                decltype(factored_sum(list<typename chain_monomial<M>::rest, typename chain_monomial<Ms>::rest...>{}))>{};
+                decltype(pretty_list(insert_all(list<>{}, list<decltype(opened(typename chain_monomial<M>::rest{})),
+                                                               decltype(opened(typename chain_monomial<Ms>::rest{}))...>{})))>{};
   else if constexpr (sizeof...(Ms) == 0) return monomial_expr(M{});
   else return sum_node(positive_first(list<M, Ms...>{}));
 }
 
-template <class... S, class... F>
-constexpr auto with_factors(node<op::mul, S...>, list<F...>) { return node<op::mul, S..., decltype(fac_expr(F{}))...>{}; }
+// Shared factors first, as a person writes them: a (1 - a), 2 x (x + 1).
+template <rat C, class S, class... F>
+constexpr auto with_factors(node<op::mul, constant<C>, S>, list<F...>) {
+  return node<op::mul, constant<C>, decltype(fac_expr(F{}))..., S>{};
+}
 template <class E, class... F>
 constexpr auto with_factors(E, list<F...>) {
   if constexpr (sizeof...(F) == 0) return E{};
-  else return node<op::mul, E, decltype(fac_expr(F{}))...>{};
+  else return node<op::mul, decltype(fac_expr(F{}))..., E>{};
 }
 
 constexpr rat magnitude(rat r) { return r.num < 0 ? -r : r; }
@@ -111,7 +142,9 @@ constexpr auto pretty_list(list<M...>) {
   else if constexpr (sizeof...(M) == 1) return monomial_expr(M{}...);
   else {
     using first = std::tuple_element_t<0, std::tuple<M...>>;
-    using shared = decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}));
+    // diag(p) - p p^T stays as it is: nothing is pulled out of a diagonal and a matrix.
+    using shared = std::conditional_t<(has_eye_v<M> || ...) && !(has_eye_v<M> && ...), list<>,
+                                      decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}))>;
     using rest = decltype(divide_all<shared>(list<M...>{}));
     constexpr rat c = common_magnitude(rest{});
     if constexpr (c == one_r) return with_factors(factored_sum(rest{}), shared{});

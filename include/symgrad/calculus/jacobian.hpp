@@ -1,0 +1,90 @@
+#pragma once
+// Jacobians and Hessians from the same rule table as grad. The Jacobian of a vector f with
+// respect to a vector x is reverse mode run once with every output's adjoint at the same
+// time: the seed is the identity, each term's adjoint has one column per output, and the
+// rules (written with broadcasting and products with ones) apply to such batches as they
+// are. An elementwise map gives a diagonal term (eye .* v, printed diag(v)); softmax gives
+// diag(p) - p p^T. Nothing is a dense matrix until it is evaluated.
+#include "grad.hpp"
+
+namespace symgrad::diagnostic {
+
+template <class Function, class FunctionShape, class Target>
+struct jacobian_needs_vectors {
+  static_assert(always_false<Function>,
+                "symgrad: jacobian(f, x) needs f and x to be column vectors or scalars (shapes: see "
+                "jacobian_needs_vectors<f, shape of f, x>); for a matrix, differentiate a scalar "
+                "function of it with grad");
+};
+
+template <class Term, class TermShape>
+struct jacobian_through_matrix {
+  static_assert(always_false<Term>,
+                "symgrad: jacobian(f, x) follows f back to x through column vectors and scalars only; this "
+                "term depending on x is a row vector or a matrix (see jacobian_through_matrix<term, shape>)");
+};
+
+}  // namespace symgrad::diagnostic
+
+namespace symgrad::calculus {
+
+template <class S>
+inline constexpr bool column_or_scalar_v = std::is_same_v<typename S::cols, unit_dim>;
+
+template <class... T>
+constexpr bool batchable(cas::list<T...>) {
+  return (column_or_scalar_v<shape_of_t<T>> && ...);
+}
+template <class... T>
+constexpr void report_unbatchable(cas::list<T...>) {
+  // The first offending term only: one mistake, one diagnostic.
+  constexpr bool ok[] = {column_or_scalar_v<shape_of_t<T>>..., false};
+  constexpr std::size_t i = [&] {
+    std::size_t j = 0;
+    while (ok[j]) ++j;
+    return j;
+  }();
+  using bad = std::tuple_element_t<i, std::tuple<T...>>;
+  (void)diagnostic::jacobian_through_matrix<bad, shape_of_t<bad>>{};
+}
+
+// The transposed Jacobian (x rows x f rows), as a canonical term.
+template <class X, class F>
+constexpr auto transposed_jacobian(F) {
+  using D = typename shape_of_t<F>::rows;
+  if constexpr (std::is_same_v<D, unit_dim>) return backprop<X>(F{});  // a scalar: the gradient
+  else return backprop<X, F, D, cas::term<cas::one_r, cas::fac<eye<D>, cas::one_r>>>(F{});
+}
+
+}  // namespace symgrad::calculus
+
+namespace symgrad {
+
+// The Jacobian of a column vector (or scalar) f with respect to a column vector (or scalar)
+// variable x: rows of f by rows of x, simplified.
+template <expression F, class X>
+consteval auto jacobian(F, X) {
+  using SF = shape_of_t<F>;
+  using SX = shape_of_t<X>;
+  if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
+  else if constexpr (!calculus::column_or_scalar_v<SF> || !calculus::column_or_scalar_v<SX>) {
+    (void)diagnostic::jacobian_needs_vectors<F, SF, X>{};
+    return invalid_expr{};
+  } else if constexpr (!calculus::batchable(calculus::dependent_terms_t<X, F>{})) {
+    calculus::report_unbatchable(calculus::dependent_terms_t<X, F>{});
+    return invalid_expr{};
+  } else {
+    using T = decltype(cas::transpose(calculus::transposed_jacobian<X>(F{})));
+    return decltype(cas::with_shape<shape<typename SF::rows, typename SX::rows>>(cas::pretty(cas::expand(T{}))))();
+  }
+}
+
+// The Hessian of a scalar f with respect to x: the Jacobian of its gradient.
+template <expression F, class X>
+consteval auto hessian(F f, X x) {
+  if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
+  else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
+  else return jacobian(grad(f, x), x);
+}
+
+}  // namespace symgrad
