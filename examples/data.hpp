@@ -43,6 +43,34 @@ inline table load_sklearn_csv(const std::string& path) {
   return t;
 }
 
+// A CSV without a header: rows of `cols` features followed by the target (the digits table).
+inline table load_plain_csv(const std::string& path, long cols) {
+  std::ifstream in(path);
+  if (!in)
+    throw std::runtime_error("cannot open '" + path +
+                             "': run scripts/setup-debian.sh, which extracts it from Debian's python3-sklearn package");
+  std::vector<double> values;
+  std::string line, cell;
+  long rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream row(line);
+    long fields = 0;
+    for (; std::getline(row, cell, ','); ++fields) values.push_back(std::stod(cell));
+    if (fields != cols + 1)
+      throw std::runtime_error("'" + path + "': row " + std::to_string(rows + 1) + " has " + std::to_string(fields) +
+                               " fields, expected " + std::to_string(cols + 1));
+    ++rows;
+  }
+  if (rows == 0) throw std::runtime_error("'" + path + "' has no rows");
+  table t{Eigen::MatrixXd(rows, cols), Eigen::VectorXd(rows)};
+  for (long i = 0; i < rows; ++i) {
+    for (long j = 0; j < cols; ++j) t.features(i, j) = values[static_cast<std::size_t>(i * (cols + 1) + j)];
+    t.target(i) = values[static_cast<std::size_t>(i * (cols + 1) + cols)];
+  }
+  return t;
+}
+
 // Zero mean and unit variance per column (population variance, as scikit-learn's StandardScaler).
 inline Eigen::MatrixXd standardise(const Eigen::MatrixXd& x) {
   const Eigen::RowVectorXd mean = x.colwise().mean();

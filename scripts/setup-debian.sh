@@ -8,7 +8,7 @@
 #                      target 0 and 1), then 569 rows of 30 float features and an
 #                      integer target: 0 = malignant (212 rows), 1 = benign (357).
 #   digits.csv.gz      gzipped, no header; 1797 rows of 64 integer pixels (0..16,
-#                      8x8 row-major) then the digit label 0..9.
+#                      8x8 row-major) then the digit label 0..9. Unpacked as digits.csv.
 #   iris.csv           header "150,4,setosa,versicolor,virginica", then 150 rows of
 #                      4 float features and a target 0..2.
 # All files are plain ASCII, comma separated, LF line endings, no quoting.
@@ -88,6 +88,14 @@ if [ "$need_data" -eq 1 ]; then
     mv "$data_dir/.$f.tmp" "$data_dir/$f"
   done
 fi
+
+# The digits table unpacked once, so that the examples read plain CSV (gzip is essential
+# on Debian, so always present).
+if [ ! -s "$data_dir/digits.csv" ]; then
+  gzip -dc "$data_dir/digits.csv.gz" > "$data_dir/.digits.csv.tmp" || die "cannot unpack digits.csv.gz"
+  mv "$data_dir/.digits.csv.tmp" "$data_dir/digits.csv"
+fi
+[ "$(wc -l < "$data_dir/digits.csv")" -eq 1797 ] || die "unexpected row count in $data_dir/digits.csv"
 
 header=$(head -n 1 "$data_dir/breast_cancer.csv")
 [ "$header" = "569,30,malignant,benign" ] \

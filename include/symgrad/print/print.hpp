@@ -323,9 +323,11 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
   std::vector<factor> plain, top, bottom;
   bool reciprocal_one = false;
   bool diagonal = false, full = false;
+  const flat_node* eye = nullptr;
   for (int i = 0; i < count; ++i, f = next(f)) {
     if (f->k == kind::eye) {  // eye .* v is diag(v)
       diagonal = true;
+      eye = f;
       continue;
     }
     full = full || (!f->scalar && f->vec == 0);
@@ -343,7 +345,10 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
     std::vector<factor> inside;
     for (const factor& x : plain)
       if (!x.scalar) inside.push_back({x.p, x.scalar});
-    const piece d{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(", join(inside, s, false).full(), ")"), atom_level};
+    const piece d = inside.empty() ? print(eye, s)
+                                   : piece{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(",
+                                               join(inside, s, false).full(), ")"),
+                                           atom_level};
     std::erase_if(plain, [](const factor& x) { return !x.scalar; });
     std::erase_if(top, [](const factor& x) { return !x.scalar; });
     std::erase_if(bottom, [](const factor& x) { return !x.scalar; });

@@ -266,9 +266,24 @@ constexpr auto sum_atom(list<F...>) {
     using stretch = decltype(mul(std::conditional_t<stretched_rows_v<T, S>, decltype(dim_term<typename S::rows>()), one_term>{},
                                  std::conditional_t<stretched_cols_v<T, S>, decltype(dim_term<typename S::cols>()), one_term>{}));
     using M = decltype(monomial_expr(term<one_r, F...>{}));
+    using L = list<F...>;
+    using TT = shape_of_t<term<one_r, F...>>;
+    constexpr bool has_full = !std::is_same_v<decltype(full_facs<TT>(L{})), list<>>;
+    constexpr bool has_cols = !std::is_same_v<decltype(col_facs<TT>(L{})), one_term>;
+    constexpr bool has_rows = !std::is_same_v<decltype(row_facs<TT>(L{})), one_term>;
     if constexpr (sizeof...(F) == 1 && (probability_vector_v<F> && ...))
       return stretch{};  // a vector of probabilities sums to one
-    else return mul(stretch{}, term<one_r, fac<node<op::sum, M>, one_r>>{});
+    // sum(c .* F) = sum(c .* (F 1)) for a column c over F's columns, and sum(r .* F) =
+    // sum(r .* (1^T F)) for a row: the full factor is reduced first (its rows may sum to one).
+    else if constexpr (has_full && has_cols && !has_rows) {
+      using C = shape<typename TT::rows, unit_dim>;
+      return mul(stretch{}, reduce_sum<C>(mul(col_facs<TT>(L{}),
+                                              matmul<TT, shape<typename TT::cols, unit_dim>>(make_term<one_r>(full_facs<TT>(L{})), one_term{}))));
+    } else if constexpr (has_full && has_rows && !has_cols) {
+      using R = shape<unit_dim, typename TT::cols>;
+      return mul(stretch{}, reduce_sum<R>(mul(row_facs<TT>(L{}),
+                                              matmul<shape<unit_dim, typename TT::rows>, TT>(one_term{}, make_term<one_r>(full_facs<TT>(L{}))))));
+    } else return mul(stretch{}, term<one_r, fac<node<op::sum, M>, one_r>>{});
   }
 }
 // sum(x^T) = sum(x)

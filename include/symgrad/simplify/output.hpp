@@ -92,16 +92,13 @@ constexpr auto sum_node(list<M...>) { return node<op::add, decltype(monomial_exp
 template <class M>
 inline constexpr bool negative_v = compare(term_traits<M>::coeff, zero_r) < 0;
 
-// A sum reads from a positive term when it has one: s - sum(A x) / k, not -sum(A x) / k + s.
-template <class... Before>
-constexpr auto positive_first(list<Before...>, list<>) { return list<Before...>{}; }
-template <class... Before, class M, class... After>
-constexpr auto positive_first(list<Before...>, list<M, After...>) {
-  if constexpr (negative_v<M>) return positive_first(list<Before..., M>{}, list<After...>{});
-  else return list<M, Before..., After...>{};
-}
+// Positive terms first, each side in canonical order: X W + b - logsumexp(X W + b),
+// s - sum(A x) / k, not -sum(A x) / k + s.
 template <class... M>
-constexpr auto positive_first(list<M...>) { return positive_first(list<>{}, list<M...>{}); }
+constexpr auto positive_first(list<M...>) {
+  return join(join(std::conditional_t<negative_v<M>, list<>, list<M>>{}...),
+              join(std::conditional_t<negative_v<M>, list<M>, list<>>{}...));
+}
 
 template <class M, class... Ms>
 constexpr auto factored_sum(list<M, Ms...>) {
@@ -137,14 +134,67 @@ template <rat C, class... M>
 constexpr auto scale_all(list<M...>) { return list<decltype(scale<C>(M{}))...>{}; }
 
 template <class... M>
+constexpr auto pretty_list(list<M...>);
+
+// Diagonal terms and the others are written apart: diag(p) - p p^T, lambda I + X^T D X / m.
+template <class... M>
+constexpr auto split_diagonal(list<M...>) {
+  using diagonal = decltype(join(std::conditional_t<has_eye_v<M>, list<M>, list<>>{}...));
+  using rest = decltype(join(std::conditional_t<has_eye_v<M>, list<>, list<M>>{}...));
+  return node<op::add, decltype(pretty_list(diagonal{})), decltype(pretty_list(rest{}))>{};
+}
+
+// The left factor of a monomial that is a matrix product (times scalars), else void.
+template <class M>
+struct lead_factor { using type = void; };
+template <rat C, class... F>
+struct lead_factor<term<C, F...>> {
+  using tensor = decltype(tensor_part(term<C, F...>{}));
+  template <class L> struct first { using type = void; };
+  template <class A, class... R> struct first<list<fac<node<op::matmul, A, R...>, one_r>>> { using type = A; };
+  using type = typename first<tensor>::type;
+};
+
+template <class K, class... M>
+constexpr std::size_t count_lead() { return (std::is_same_v<typename lead_factor<M>::type, K> + ... + 0); }
+
+// The left factor shared by the most monomials (at least two, not all), else void.
+template <class... M>
+constexpr auto common_lead() {
+  using keys = list<typename lead_factor<M>::type...>;
+  if constexpr (sizeof...(M) < 3) return std::type_identity<void>{};
+  else return []<class... K>(list<K...>) {
+    constexpr std::size_t counts[] = {(std::is_void_v<K> ? 0 : count_lead<K, M...>())...};
+    constexpr std::size_t best = [&] {
+      std::size_t b = 0;
+      for (std::size_t i = 0; i < sizeof...(K); ++i)
+        if (counts[i] > counts[b]) b = i;
+      return b;
+    }();
+    if constexpr (counts[best] >= 2 && counts[best] < sizeof...(M))
+      return std::type_identity<std::tuple_element_t<best, std::tuple<K...>>>{};
+    else return std::type_identity<void>{};
+  }(keys{});
+}
+
+// Monomials that share a left factor are written together: X^T (a - y) / m + lambda w.
+template <class K, class... M>
+constexpr auto split_lead(list<M...>) {
+  using with = decltype(join(std::conditional_t<std::is_same_v<typename lead_factor<M>::type, K>, list<M>, list<>>{}...));
+  using rest = decltype(join(std::conditional_t<std::is_same_v<typename lead_factor<M>::type, K>, list<>, list<M>>{}...));
+  return node<op::add, decltype(pretty_list(with{})), decltype(pretty_list(rest{}))>{};
+}
+
+template <class... M>
 constexpr auto pretty_list(list<M...>) {
+  using lead = typename decltype(common_lead<M...>())::type;
   if constexpr (sizeof...(M) == 0) return constant<zero_r>{};
+  else if constexpr ((has_eye_v<M> || ...) && !(has_eye_v<M> && ...)) return split_diagonal(list<M...>{});
+  else if constexpr (!std::is_void_v<lead>) return split_lead<lead>(list<M...>{});
   else if constexpr (sizeof...(M) == 1) return monomial_expr(M{}...);
   else {
     using first = std::tuple_element_t<0, std::tuple<M...>>;
-    // diag(p) - p p^T stays as it is: nothing is pulled out of a diagonal and a matrix.
-    using shared = std::conditional_t<(has_eye_v<M> || ...) && !(has_eye_v<M> && ...), list<>,
-                                      decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}))>;
+    using shared = decltype(shared_factors(typename term_traits<first>::factors{}, list<M...>{}));
     using rest = decltype(divide_all<shared>(list<M...>{}));
     constexpr rat c = common_magnitude(rest{});
     if constexpr (c == one_r) return with_factors(factored_sum(rest{}), shared{});
