@@ -6,9 +6,25 @@
 
 namespace symgrad::cas {
 
+// A function of a row vector is written as the transpose of the function of the column:
+// sigmoid(W x)^T, not sigmoid(x^T W^T). It reads as the seeds do, and evaluation reuses the
+// column computed by the forward pass.
+template <class B>
+inline constexpr bool row_function_v = false;
+template <class F, class A>
+inline constexpr bool row_function_v<node<F, A>> =
+    op::is_function_v<F> && std::is_same_v<typename shape_of_t<A>::rows, unit_dim> &&
+    !std::is_same_v<typename shape_of_t<A>::cols, unit_dim>;
+
+template <class F, class A>
+constexpr auto transposed_function(node<F, A>) {
+  return node<op::transpose, node<F, decltype(pretty_expr(transpose(norm(A{}))))>>{};
+}
+
 template <class B>
 constexpr auto base_expr(B) {
   if constexpr (is_poly_v<B>) return base_poly(B{});
+  else if constexpr (row_function_v<B>) return transposed_function(B{});
   else return B{};
 }
 template <class... M>
@@ -100,9 +116,140 @@ constexpr auto positive_first(list<M...>) {
               join(std::conditional_t<negative_v<M>, list<M>, list<>>{}...));
 }
 
+template <class... M>
+constexpr auto pretty_list(list<M...>);
+
+// ---- a factor (1 - x) or (1 + x) -------------------------------------------------------------
+// The expanded derivative of an expression with sigmoid(z) (1 - sigmoid(z)) in it no longer
+// shows that factor; it is recovered for printing by testing whether the sum vanishes at
+// x = 1 (or -1) for a function atom x, and dividing by x - 1 (x + 1) synthetically. Kept
+// only when the quotient has fewer terms than the sum, so 1 - tanh^2 stays as it is.
+
+template <class X, rat C, class... F>
+constexpr rat power_of(term<C, F...>) { return exponent_in<X>(list<F...>{}); }
+template <class X, rat C, class... F>
+constexpr auto without(term<C, F...>) {
+  return make_term<C>(join(std::conditional_t<std::is_same_v<typename fac_parts<F>::base, X>, list<>, list<F>>{}...));
+}
+
+// M at x = c, for c = 1 or -1.
+template <class X, rat Cc, class M>
+constexpr auto at_root(M m) {
+  constexpr rat e = power_of<X>(M{});
+  if constexpr (Cc == one_r || (e.num % 2 == 0)) return without<X>(m);
+  else return mul(term<rat{-1, 1}>{}, without<X>(m));
+}
+
+template <class X, std::intmax_t E, class... M>
+using coefficient_t = decltype(insert_all(list<>{}, join(std::conditional_t<power_of<X>(M{}) == rat{E, 1}, list<decltype(without<X>(M{}))>, list<>>{}...)));
+
+template <class X, std::intmax_t E, class... T>
+constexpr auto times_power(list<T...>) {
+  if constexpr (E == 0) return list<T...>{};
+  else return list<decltype(mul(T{}, term<one_r, fac<X, rat{E, 1}>>{}))...>{};
+}
+template <rat Cc, class... T>
+constexpr auto scaled(list<T...>) { return list<decltype(mul(term<Cc>{}, T{}))...>{}; }
+
+// b_{K-1} = a_K + c b_K, adding b_{K-1} x^{K-1} to the quotient.
+template <class X, rat Cc, std::intmax_t K, class B, class Q, class... M>
+constexpr auto synthetic(B, Q) {
+  if constexpr (K == 0) return Q{};
+  else {
+    using next = decltype(insert_all(coefficient_t<X, K, M...>{}, scaled<Cc>(B{})));
+    using q = decltype(insert_all(Q{}, times_power<X, K - 1>(next{})));
+    return synthetic<X, Cc, K - 1, next, q, M...>(next{}, q{});
+  }
+}
+
+template <class X, class... M>
+constexpr bool polynomial_in() {
+  return ((is_integer(power_of<X>(M{})) && compare(power_of<X>(M{}), zero_r) >= 0) && ...);
+}
+template <class X, class... M>
+constexpr std::intmax_t degree_in() {
+  std::intmax_t d = 0;
+  ((d = power_of<X>(M{}).num > d ? power_of<X>(M{}).num : d), ...);
+  return d;
+}
+
+template <class X, rat Cc, class... M>
+constexpr bool divides() {
+  if constexpr (!polynomial_in<X, M...>() || degree_in<X, M...>() == 0) return false;
+  else if constexpr (!std::is_same_v<decltype(insert_all(list<>{}, list<decltype(at_root<X, Cc>(M{}))...>{})), list<>>)
+    return false;
+  else {
+    using Q = decltype(synthetic<X, Cc, degree_in<X, M...>(), list<>, list<>, M...>(list<>{}, list<>{}));
+    return []<class... T>(list<T...>) { return sizeof...(T) < sizeof...(M); }(Q{});
+  }
+}
+
+// A divisor found: X (the atom) and Cc (the root), or void.
+template <class X, rat Cc>
+struct root_factor {
+  using atom = X;
+  static constexpr rat root = Cc;
+};
+
+template <class... M>
+constexpr auto find_root(list<>) { return std::type_identity<void>{}; }
+template <class... M, class X, class... Xs>
+constexpr auto find_root(list<X, Xs...>) {
+  if constexpr (divides<X, one_r, M...>()) return std::type_identity<root_factor<X, one_r>>{};
+  else if constexpr (divides<X, rat{-1, 1}, M...>()) return std::type_identity<root_factor<X, rat{-1, 1}>>{};
+  else return find_root<M...>(list<Xs...>{});
+}
+
+template <class F> inline constexpr bool function_atom_v = false;
+template <class Op, class A, rat E>
+inline constexpr bool function_atom_v<fac<node<Op, A>, E>> = op::is_function_v<Op>;
+
+template <class... M>
+constexpr auto function_atoms(list<M...>) {
+  using all = decltype(join(typename term_traits<M>::factors{}...));
+  return []<class... F>(list<F...>) {
+    return insert_all(list<>{}, join(std::conditional_t<function_atom_v<F>, list<fac<typename fac_parts<F>::base, one_r>>, list<>>{}...));
+  }(all{});
+}
+
+template <class... Fs>
+constexpr auto bases(list<Fs...>) { return list<typename fac_parts<Fs>::base...>{}; }
+
+// (1 - x) Q for c = 1 (Q negated), (1 + x) Q for c = -1.
+template <class R, class... M>
+constexpr auto root_factored(list<M...>) {
+  using X = typename R::atom;
+  using Q = decltype(synthetic<X, R::root, degree_in<X, M...>(), list<>, list<>, M...>(list<>{}, list<>{}));
+  using binomial = list<one_term, term<-R::root, fac<X, one_r>>>;
+  using quotient = std::conditional_t<R::root == one_r, decltype(scaled<rat{-1, 1}>(Q{})), Q>;
+  return node<op::mul, decltype(pretty_list(binomial{})), decltype(pretty_list(quotient{}))>{};
+}
+
+template <class... M>
+constexpr auto root_of(list<M...> l) {
+  if constexpr (sizeof...(M) < 3) return std::type_identity<void>{};
+  else return find_root<M...>(bases(function_atoms(l)));
+}
+
+// A sum of scalar multiples of sums reads as one sum: sum(a) - sum(y) is sum(a - y).
+template <class M> inline constexpr bool sum_monomial_v = false;
+template <rat C, class A> inline constexpr bool sum_monomial_v<term<C, fac<node<op::sum, A>, one_r>>> = true;
+template <rat C, class A>
+constexpr auto summand(term<C, fac<node<op::sum, A>, one_r>>) { return mul(term<C>{}, norm(A{})); }
+
+template <class M, class... Ms>
+constexpr bool sums_of_one_shape() {
+  if constexpr (!(sum_monomial_v<M> && ... && sum_monomial_v<Ms>)) return false;
+  else return (std::is_same_v<shape_of_t<decltype(summand(M{}))>, shape_of_t<decltype(summand(Ms{}))>> && ...);
+}
+
 template <class M, class... Ms>
 constexpr auto factored_sum(list<M, Ms...>) {
-  if constexpr (sizeof...(Ms) > 0 && same_left_factor<M, Ms...>())
+  using root = typename decltype(root_of(list<M, Ms...>{}))::type;
+  if constexpr (sizeof...(Ms) > 0 && sums_of_one_shape<M, Ms...>())
+    return node<op::sum, decltype(pretty_list(insert_all(list<>{}, list<decltype(summand(M{})), decltype(summand(Ms{}))...>{})))>{};
+  else if constexpr (!std::is_void_v<root>) return root_factored<root>(list<M, Ms...>{});
+  else if constexpr (sizeof...(Ms) > 0 && same_left_factor<M, Ms...>())
     return node<op::matmul, typename chain_monomial<M>::first,
                 decltype(pretty_list(insert_all(list<>{}, list<decltype(opened(typename chain_monomial<M>::rest{})),
                                                                decltype(opened(typename chain_monomial<Ms>::rest{}))...>{})))>{};
@@ -132,9 +279,6 @@ constexpr rat common_magnitude(list<M, Ms...>) {
 }
 template <rat C, class... M>
 constexpr auto scale_all(list<M...>) { return list<decltype(scale<C>(M{}))...>{}; }
-
-template <class... M>
-constexpr auto pretty_list(list<M...>);
 
 // Diagonal terms and the others are written apart: diag(p) - p p^T, lambda I + X^T D X / m.
 template <class... M>
