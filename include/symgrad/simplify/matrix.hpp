@@ -208,6 +208,10 @@ constexpr auto matmul_rows(list<A...>, LB) { return join(matmul_row<S1, S2>(A{},
 template <class S1, class S2, class A, class B>
 constexpr auto matmul(A, B) {
   if constexpr (is_zero_v<A> || is_zero_v<B>) return zero_term{};
+  // A diagonal factor multiplies elementwise: no expansion, so factors still cancel, as in
+  // diag(a (1 - a)) (1 - a)^-1.
+  else if constexpr (is_diag<S1>(typename term_traits<A>::factors{}) || is_diag<S2>(typename term_traits<B>::factors{}))
+    return matmul_monomials<S1, S2>(A{}, B{});
   else return sum_terms(matmul_rows<S1, S2>(expand(A{}), expand(B{})));
 }
 

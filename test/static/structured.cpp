@@ -1,0 +1,46 @@
+// No m x m matrix on the way to a gradient: the evaluation plans of seed 000's loss and
+// gradients, and of a Jacobian-vector product written by hand, hold no term of shape m x m.
+// The Jacobian itself is a diagonal term; it becomes an m x m matrix only when it is
+// evaluated on its own (the last check, which shows this test can see one).
+#include <symgrad/calculus/jacobian.hpp>
+#include <symgrad/eval/plan.hpp>
+
+namespace {
+
+using namespace symgrad;
+
+constexpr auto m = dim<"m">;
+constexpr auto n = dim<"n">;
+constexpr auto X = matrix<"X">(m, n);
+constexpr auto w = vector<"w">(n);
+constexpr auto b = scalar<"b">;
+constexpr auto y = vector<"y">(m);
+constexpr auto z = vector<"z">(m);
+constexpr auto g = vector<"g">(m);
+
+using square = shape<dim_t<"m">, dim_t<"m">>;
+
+template <class... Roots>
+constexpr bool forms_square_matrix() {
+  return []<class... T>(eval_detail::tlist<T...>) {
+    return (std::is_same_v<shape_of_t<T>, square> || ...);
+  }(typename eval_detail::plan<std::remove_cvref_t<Roots>...>::terms{});
+}
+
+constexpr auto loss = bce(sigmoid(X * w + b), y);
+static_assert(!forms_square_matrix<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>());
+
+// da/dz as a diagonal: its product with a vector is elementwise, whatever side it is on.
+constexpr auto J = jacobian(sigmoid(z), z);
+static_assert(same_form(transpose(J) * g, g % sigmoid(z) % (1_c - sigmoid(z))));
+static_assert(same_form(transpose(g) * J, transpose(g % sigmoid(z) % (1_c - sigmoid(z)))));
+static_assert(!forms_square_matrix<decltype(simplify(transpose(J) * g))>());
+// Seed 000's chain rule through the Jacobian: dL/dz = (da/dz)^T dL/da = (a - y) / m.
+constexpr auto dL_da = -(y / sigmoid(z) - (1_c - y) / (1_c - sigmoid(z))) / m;
+static_assert(same_form(transpose(J) * dL_da, (sigmoid(z) - y) / m));
+static_assert(!forms_square_matrix<decltype(simplify(transpose(J) * dL_da))>());
+
+// Asked for on its own, the Jacobian is evaluated as the m x m matrix it is.
+static_assert(forms_square_matrix<decltype(J)>());
+
+}  // namespace
