@@ -221,4 +221,31 @@ BOOST_AUTO_TEST_CASE(nesting)
   BOOST_TEST(to_latex(invalid_expr{}) == "\\text{invalid}");
 }
 
+// The vocabulary of the models: class-axis functions, diagonals, outer products, rows of ones.
+BOOST_AUTO_TEST_CASE(model_vocabulary) {
+  BOOST_TEST(to_string(relu(v)) == "relu(v)");
+  BOOST_TEST(to_latex(relu(v)) == "\\operatorname{relu}(v)");
+  BOOST_TEST(to_latex(step(v)) == "\\operatorname{step}(v)");
+  BOOST_TEST(to_string(logsumexp(X)) == "logsumexp(X)");
+  BOOST_TEST(to_string(softmax(v)) == "exp(v - logsumexp(v))");
+  BOOST_TEST(to_latex(softmax(v)) == "\\exp(v - \\operatorname{logsumexp}(v))");
+
+  BOOST_TEST(to_string(eye<dim_t<"m">>{}) == "eye(m)");
+  BOOST_TEST(to_latex(eye<dim_t<"m">>{}) == "I_{m}");
+  BOOST_TEST(to_string(diag(v)) == "diag(v)");
+  BOOST_TEST(to_latex(diag(v % y)) == "\\operatorname{diag}(v \\odot y)");
+  BOOST_TEST(to_string(2_c * eye<dim_t<"m">>{}) == "2 eye(m)");
+
+  // A column .* a row is their outer product, columns first whatever the order written.
+  BOOST_TEST(to_string(v % transpose(y)) == "v y^T");
+  BOOST_TEST(to_string(transpose(y) % v) == "v y^T");
+  BOOST_TEST(to_latex(v % transpose(y)) == "vy^\\top");
+  // A column scaling a matrix comes first.
+  BOOST_TEST(to_string(X % v) == "v .* X");
+
+  BOOST_TEST(to_string(col_sums(X)) == "ones(m)^T X");
+  BOOST_TEST(to_latex(col_sums(X)) == "\\mathbf{1}_{m}^\\top X");
+  BOOST_TEST(to_string(row_sums(X)) == "X ones(n)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -230,10 +230,14 @@ template <class D>
 constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
 constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
 
-// Ops not listed print as a function of their one operand.
+// Ops not listed print as a function of their one operand; LaTeX has commands for these.
 template <class Op>
-inline constexpr kind op_kind =
-    op::is_function_v<Op> && !std::is_same_v<Op, op::softplus> ? kind::function : kind::operator_name;
+inline constexpr kind op_kind = kind::operator_name;
+template <> inline constexpr kind op_kind<op::exp> = kind::function;
+template <> inline constexpr kind op_kind<op::log> = kind::function;
+template <> inline constexpr kind op_kind<op::sin> = kind::function;
+template <> inline constexpr kind op_kind<op::cos> = kind::function;
+template <> inline constexpr kind op_kind<op::tanh> = kind::function;
 template <> inline constexpr kind op_kind<op::add> = kind::add;
 template <> inline constexpr kind op_kind<op::sub> = kind::sub;
 template <> inline constexpr kind op_kind<op::mul> = kind::mul;
