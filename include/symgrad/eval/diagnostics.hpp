@@ -44,7 +44,7 @@ struct bound_twice {
 template <class Dim>
 struct undetermined_dimension {
   static_assert(always_false<Dim>,
-                "symgrad: size_of, ones or zeros use a dimension that no bound vector or matrix variable "
+                "symgrad: size_of, ones, zeros or eye use a dimension that no bound vector or matrix variable "
                 "has, so its extent is unknown (dimension: see undetermined_dimension<dim_t<name>>)");
 };
 

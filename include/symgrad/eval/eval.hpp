@@ -75,6 +75,8 @@ template <class S, class X>
 double leaf_value(ones<S>*, const X&) { return 1; }
 template <class S, class X>
 double leaf_value(zeros<S>*, const X&) { return 0; }
+template <class D, class X>
+double leaf_value(eye<D>*, const X&) { return 1; }  // eye<unit_dim>
 template <class X>
 double leaf_value(invalid_expr*, const X&) { return 0; }  // already diagnosed by the builder
 

@@ -98,16 +98,30 @@ struct sink {
   }
 };
 
-inline const dense_view* view_ptr(double) { return nullptr; }
-inline const dense_view* view_ptr(const dense_view& v) { return &v; }
+// Broadcast operands of an elementwise term, by their static shapes (steps.hpp). A row
+// stretched over the result's rows (b in X W + b) gives column j of the result its entry j,
+// a scalar; a column stretched over the result's columns gives every column of the result
+// its entries, a contiguous segment.
+inline constexpr int not_stretched = 0;
+struct stretched_rows {
+  static constexpr int along = 1;
+  dense_view v;
+};
+struct stretched_cols {
+  static constexpr int along = 2;
+  dense_view v;
+};
 
-// The first vector or matrix operand: elementwise operands have its shape, or are scalars.
-template <class... V>
-const dense_view& first_view(const V&... v) {
-  const dense_view* p = nullptr;
-  ((p = p != nullptr ? p : view_ptr(v)), ...);
-  return *p;
-}
+// Where the result's extents come from: its rows from an operand whose rows are not
+// stretched (a matrix or a stretched column), its columns likewise. Scalars give neither.
+inline const dense_view* rows_source(double) { return nullptr; }
+inline const dense_view* rows_source(const dense_view& v) { return &v; }
+inline const dense_view* rows_source(const stretched_rows&) { return nullptr; }
+inline const dense_view* rows_source(const stretched_cols& c) { return &c.v; }
+inline const dense_view* cols_source(double) { return nullptr; }
+inline const dense_view* cols_source(const dense_view& v) { return &v; }
+inline const dense_view* cols_source(const stretched_rows& r) { return &r.v; }
+inline const dense_view* cols_source(const stretched_cols&) { return nullptr; }
 
 // ---- elementwise engine -----------------------------------------------------------------
 
@@ -116,11 +130,16 @@ using const_array_map = Eigen::Map<const Eigen::ArrayXd>;
 
 inline bool contiguous(double) { return true; }
 inline bool contiguous(const dense_view& v) { return v.contiguous(); }
+inline bool contiguous(const stretched_rows&) { return false; }  // differs from column to column
+inline bool contiguous(const stretched_cols&) { return false; }  // shorter than the result
 
 // A segment of an operand: a scalar stays a scalar (broadcast), a vector or matrix gives
-// the start of column j (or of all its entries).
+// the start of column j (or of all its entries), a stretched row its entry j (broadcast
+// down the column), a stretched column itself.
 inline double segment(double x, Index) { return x; }
 inline const double* segment(const dense_view& v, Index j) { return v.data + j * v.outer; }
+inline double segment(const stretched_rows& r, Index j) { return r.v.data[j * r.v.outer]; }
+inline const double* segment(const stretched_cols& c, Index) { return c.v.data; }
 
 // K::run(out, n, operands...) on contiguous segments of n entries of `out` (rows x cols)
 // and of the operands: one segment of every entry, or one per column when an operand is
@@ -132,11 +151,13 @@ void over_segments(double* out, Index rows, Index cols, const V&... v) {
   for (Index j = 0; j < count; ++j) K::run(out + j * length, length, segment(v, j)...);
 }
 
-// Writes K of the operands into `out`, sized like the first vector or matrix operand.
+// Writes K of the operands into `out`, sized by the operands (see rows_source).
 template <class K, class... V>
 void apply(const sink& out, const V&... v) {
-  const dense_view& s = first_view(v...);
-  over_segments<K>(out.resize(s.rows, s.cols), s.rows, s.cols, v...);
+  const dense_view *r = nullptr, *c = nullptr;
+  ((r = r != nullptr ? r : rows_source(v)), ...);
+  ((c = c != nullptr ? c : cols_source(v)), ...);
+  over_segments<K>(out.resize(r->rows, c->cols), r->rows, c->cols, v...);
 }
 
 // ---- arithmetic: loops over Eigen's packets -------------------------------------------------
@@ -226,6 +247,7 @@ struct k_packet {
 
 struct k_copy {
   static void run(double* out, Index n, const double* x) { std::copy_n(x, n, out); }
+  static void run(double* out, Index n, double x) { std::fill_n(out, n, x); }  // a stretched row's entry
 };
 using k_neg = k_packet<f_neg>;
 
@@ -252,11 +274,22 @@ struct k_into {
   }
 };
 
+// How far an operand is from the result's shape: matrix, stretched column, stretched row,
+// scalar.
+template <class T>
+inline constexpr int spread_v = 0;
+template <>
+inline constexpr int spread_v<stretched_cols> = 1;
+template <>
+inline constexpr int spread_v<stretched_rows> = 2;
+template <>
+inline constexpr int spread_v<double> = 3;
+
 template <class Op, class L, class R>
 void binary(const sink& out, const L& l, const R& r) {
-  // Sums and products are commutative (exactly, in floating point): a scalar goes right,
-  // so `s + x` shares the kernel of `x + s`.
-  if constexpr ((std::is_same_v<Op, op::add> || std::is_same_v<Op, op::mul>) && is_number_v<L>)
+  // Sums and products are commutative (exactly, in floating point): the more spread operand
+  // goes right, so `s + x` shares the kernel of `x + s`, and `b + X` that of `X + b`.
+  if constexpr ((std::is_same_v<Op, op::add> || std::is_same_v<Op, op::mul>) && spread_v<L> > spread_v<R>)
     apply<k_binary<Op>>(out, r, l);
   else apply<k_binary<Op>>(out, l, r);
 }
@@ -278,18 +311,63 @@ void nary_run(const sink& out, const dense_view* const* m, std::size_t count, bo
   if (any_scalar) over_segments<k_into<Op>>(o, rows, cols, s);
 }
 
+// With stretched operands (their kinds at run time, so still one instantiation per
+// operation): out = the first, then op= the others in order, then op= the scalars'
+// combination. There are at least two operands that are not scalars (with one, nothing
+// would be stretched).
+struct nary_operand {
+  dense_view v;
+  int along;  // not_stretched or stretched_*::along
+};
+
+template <class K, class... S>
+void over_operand(double* out, Index rows, Index cols, const nary_operand& x, const S&... s) {
+  if (x.along == stretched_rows::along) over_segments<K>(out, rows, cols, stretched_rows{x.v}, s...);
+  else if (x.along == stretched_cols::along) over_segments<K>(out, rows, cols, stretched_cols{x.v}, s...);
+  else over_segments<K>(out, rows, cols, x.v, s...);
+}
+
+template <class Op>
+void nary_stretched_run(const sink& out, const nary_operand* m, std::size_t count, bool any_scalar, double s) {
+  std::size_t r = 0, c = 0;  // see rows_source
+  while (r + 1 < count && m[r].along == stretched_rows::along) ++r;
+  while (c + 1 < count && m[c].along == stretched_cols::along) ++c;
+  const Index rows = m[r].v.rows, cols = m[c].v.cols;
+  double* o = out.resize(rows, cols);
+  std::size_t i = 2;
+  if (m[0].along == not_stretched && m[1].along == not_stretched)
+    over_segments<k_binary<Op>>(o, rows, cols, m[0].v, m[1].v);
+  else {
+    over_operand<k_copy>(o, rows, cols, m[0]);
+    i = 1;
+  }
+  for (; i < count; ++i) over_operand<k_into<Op>>(o, rows, cols, m[i]);
+  if (any_scalar) over_segments<k_into<Op>>(o, rows, cols, s);
+}
+
 template <class Op, class... V>
 void nary(const sink& out, const V&... v) {
   constexpr bool is_add = std::is_same_v<Op, op::add>;
   double s = is_add ? 0.0 : 1.0;
-  const dense_view* m[sizeof...(V)];
   std::size_t count = 0;
-  auto scan = [&](const auto& x) {
-    if constexpr (is_number_v<decltype(x)>) s = is_add ? s + x : s * x;
-    else m[count++] = &x;
-  };
-  (scan(v), ...);
-  nary_run<Op>(out, m, count, (is_number_v<V> || ...), s);
+  if constexpr (((is_number_v<V> || std::is_same_v<V, dense_view>) && ...)) {
+    const dense_view* m[sizeof...(V)];
+    auto scan = [&](const auto& x) {
+      if constexpr (is_number_v<decltype(x)>) s = is_add ? s + x : s * x;
+      else m[count++] = &x;
+    };
+    (scan(v), ...);
+    nary_run<Op>(out, m, count, (is_number_v<V> || ...), s);
+  } else {
+    nary_operand m[sizeof...(V)];
+    auto scan = [&]<class X>(const X& x) {
+      if constexpr (is_number_v<X>) s = is_add ? s + x : s * x;
+      else if constexpr (std::is_same_v<X, dense_view>) m[count++] = {x, not_stretched};
+      else m[count++] = {x.v, X::along};
+    };
+    (scan(v), ...);
+    nary_stretched_run<Op>(out, m, count, (is_number_v<V> || ...), s);
+  }
 }
 
 // ---- elementwise functions: Eigen array expressions -----------------------------------------
@@ -307,6 +385,10 @@ inline double fn(op::sigmoid, double x) {
   return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 inline double fn(op::softplus, double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+// As Eigen's max(0.0) below: a NaN propagates, -0 stays -0 (both equal 0).
+inline double fn(op::relu, double x) { return std::max(x, 0.0); }
+// 1 for x > 0, else 0: step(0) = 0, and a NaN gives 0.
+inline double fn(op::step, double x) { return x > 0 ? 1.0 : 0.0; }
 
 // A kernel from an Eigen array expression F::eval(d, x) on maps of the segments.
 template <class F>
@@ -356,6 +438,17 @@ template <>
 struct array_fn<op::softplus> {
   template <class D, class X>
   static void eval(D& d, const X& x) { d = x.max(0.0) + (-x.abs()).exp().log1p(); }
+};
+
+template <>
+struct array_fn<op::relu> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.max(0.0); }
+};
+template <>
+struct array_fn<op::step> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = (x > 0.0).template cast<double>(); }
 };
 
 template <class Fn>
@@ -432,6 +525,63 @@ void transpose_into(const sink& out, const dense_view& v) {
 // Fills `out` with a constant (ones and zeros that are not scalars).
 inline void fill(const sink& out, Index rows, Index cols, double value) {
   std::fill_n(out.resize(rows, cols), rows * cols, value);
+}
+
+// Fills `out` with the identity matrix of extent n (eye that is not a scalar).
+inline void fill_identity(const sink& out, Index n) {
+  double* p = out.resize(n, n);
+  std::fill_n(p, n * n, 0.0);
+  for (Index i = 0; i < n; ++i) p[i * n + i] = 1;
+}
+
+// ---- logsumexp: the maximum shifted out ------------------------------------------------------
+// lse(x) = s + log(sum(exp(x - s))), s the maximum: no exp overflows, the largest term is 1,
+// so the sum is in [1, n] and nothing is lost to rounding. A maximum that is not finite is
+// not shifted out (x - s would be inf - inf): a +inf entry gives +inf; all entries -inf
+// (or none) give -inf, set explicitly since Eigen's vectorised exp(-inf) is not exactly 0;
+// a NaN entry gives NaN.
+
+struct f_max {
+  static packet p(const packet& a, const packet& b) { return pk::pmax(a, b); }
+  static double s(double a, double b) { return std::max(a, b); }
+};
+
+inline double lse_shift(double top) { return std::isfinite(top) ? top : 0.0; }
+// top: the maximum; sum: of exp(x - lse_shift(top)).
+inline double lse_finish(double top, double sum) {
+  if (top == -std::numeric_limits<double>::infinity() && !std::isnan(sum)) return top;
+  return lse_shift(top) + std::log(sum);
+}
+
+// Over all the entries of v (a vector, row or column, possibly strided).
+template <class Op>
+double logsumexp_of(const dense_view& v) {
+  using map = dependent_t<const_array_map, Op>;
+  const bool whole = v.contiguous();
+  const Index length = whole ? v.size() : v.rows, count = whole ? 1 : v.cols;
+  double top = -std::numeric_limits<double>::infinity();
+  if (length > 0)  // Eigen's maxCoeff requires entries
+    for (Index j = 0; j < count; ++j) top = std::max(top, map(segment(v, j), length).maxCoeff());
+  const double s = lse_shift(top);
+  double sum = 0;
+  for (Index j = 0; j < count; ++j) sum += (map(segment(v, j), length) - s).exp().sum();
+  return lse_finish(top, sum);
+}
+
+// out (v.rows) = each row's logsumexp, column by column so that every pass is contiguous.
+template <class Op>
+void logsumexp_rows(double* out, const dense_view& v) {
+  using array = dependent_t<Eigen::ArrayXd, Op>;
+  const Index m = v.rows;
+  array top = array::Constant(m, -std::numeric_limits<double>::infinity());
+  for (Index j = 0; j < v.cols; ++j)
+    packet_loop<f_max>(top.data(), m, static_cast<const double*>(top.data()), segment(v, j));
+  array shift(m);
+  for (Index i = 0; i < m; ++i) shift[i] = lse_shift(top[i]);
+  dependent_t<array_map, Op> sum(out, m);
+  sum.setZero();
+  for (Index j = 0; j < v.cols; ++j) sum += (dependent_t<const_array_map, Op>(segment(v, j), m) - shift).exp();
+  for (Index i = 0; i < m; ++i) out[i] = lse_finish(top[i], out[i]);
 }
 
 // ---- matrix products --------------------------------------------------------------------

@@ -60,10 +60,10 @@ using push_shape_dims_t = push_dim_t<push_dim_t<L, typename S::rows>, typename S
 
 template <class Terms, class Vars, class Dims, class Leaves>
 struct state {
-  using terms = Terms;    // computed and cached: nodes, and ones/zeros that are not scalars
+  using terms = Terms;    // computed and cached: nodes, and ones/zeros/eye that are not scalars
   using vars = Vars;
-  using dims = Dims;      // dimensions read by size_of, ones and zeros
-  using leaves = Leaves;  // scalars read from the plan itself: constants, size_of, scalar ones/zeros
+  using dims = Dims;      // dimensions read by size_of, ones, zeros and eye
+  using leaves = Leaves;  // scalars read from the plan itself: constants, size_of, scalar ones/zeros/eye
 };
 
 // A matrix product reads a transposed operand through a transposed view, so the
@@ -74,7 +74,7 @@ template <class A>
   requires(!is_scalar_v<A>)
 struct operand<op::matmul, node<op::transpose, A>> { using type = A; };
 
-// The number of rows or columns of a ones or zeros term, as a leaf.
+// The number of rows or columns of a ones, zeros or eye term, as a leaf.
 template <class D>
 using extent_leaf_t = std::conditional_t<is_named_dim_v<D>, size_of<D>, constant<rat{1, 1}>>;
 
@@ -117,6 +117,8 @@ template <class S, class Sh>
 struct walk<S, ones<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, ones<Sh>, Sh> {};
 template <class S, class Sh>
 struct walk<S, zeros<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, zeros<Sh>, Sh> {};
+template <class S, class D>
+struct walk<S, eye<D>> : walk_filled<is_scalar_shape_v<shape<D, D>>, S, eye<D>, shape<D, D>> {};
 
 // The operands a node's kernel reads: a power's exponent is part of the kernel.
 template <class Op, class... A>

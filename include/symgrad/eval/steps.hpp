@@ -1,10 +1,11 @@
 #pragma once
 // What computing one term takes, independent of the expression it belongs to. A step type
 // names the operation and the kinds of its operands (scalar, matrix, matrix read
-// transposed); run_step(step, ...) reads the operands from the evaluation's items at
-// positions the plan fixes at compile time. Every term with the same operation and
-// operand kinds, in any expression, shares one step, so a translation unit compiles each
-// step once and an expression adds only a sequence of calls (see eval.hpp).
+// transposed, row or column stretched by broadcasting); run_step(step, ...) reads the
+// operands from the evaluation's items at positions the plan fixes at compile time. Every
+// term with the same operation and operand kinds, in any expression, shares one step, so a
+// translation unit compiles each step once and an expression adds only a sequence of calls
+// (see eval.hpp).
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -23,9 +24,23 @@ namespace symgrad::eval_detail {
 inline constexpr int scalar_kind = 0;
 inline constexpr int matrix_kind = 1;
 inline constexpr int transposed_kind = 2;  // a matrix product's factor, read transposed
+inline constexpr int stretched_row_kind = 3;  // a row over the rows of a broadcast result
+inline constexpr int stretched_col_kind = 4;  // a column over the columns of a broadcast result
 
 template <class T>
 inline constexpr int kind_of_v = is_scalar_v<T> ? scalar_kind : matrix_kind;
+
+// The kind of an operand A of an elementwise term of shape R that broadcasts (shape.hpp):
+// decided by the static shapes, so a term with the shape of its operands compiles as before.
+template <class A, class R>
+inline constexpr int broadcast_kind_v = is_scalar_v<A>                       ? scalar_kind
+                                        : stretched_rows_v<shape_of_t<A>, R> ? stretched_row_kind
+                                        : stretched_cols_v<shape_of_t<A>, R> ? stretched_col_kind
+                                                                             : matrix_kind;
+
+template <class Op>
+inline constexpr bool broadcasts_v = std::is_same_v<Op, op::add> || std::is_same_v<Op, op::sub> ||
+                                     std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div>;
 
 // Elementwise operations, reductions and transposes of operands of kinds K...
 template <class Op, int... K>
@@ -36,6 +51,12 @@ struct pow_by {};
 // ones (1) or zeros (0) that are not scalars; the operands are the extents.
 template <int Value>
 struct fill_with {};
+// eye that is not a scalar; the operands are the extents (both the same).
+struct fill_identity_step {};
+// logsumexp of a vector or matrix: over all of a vector (Whole: the result is a scalar), or
+// of each row of a matrix.
+template <bool Whole>
+struct logsumexp_step {};
 // A matrix product. Form: the kernel that the static shapes of the two factors that are not
 // scalars select (see product_form), else chained_product. K...: the factors' kinds.
 template <int Form, bool ScalarResult, int... K>
@@ -75,8 +96,17 @@ template <class S>
 struct step_of<ones<S>> { using type = fill_with<1>; };
 template <class S>
 struct step_of<zeros<S>> { using type = fill_with<0>; };
+template <class D>
+struct step_of<eye<D>> { using type = fill_identity_step; };
 template <class Op, class... A>
-struct step_of<node<Op, A...>> { using type = ew<Op, kind_of_v<A>...>; };
+struct step_of<node<Op, A...>> {
+  using type = ew<Op, (broadcasts_v<Op> ? broadcast_kind_v<A, shape_of_t<node<Op, A...>>> : kind_of_v<A>)...>;
+};
+template <class A>
+struct step_of<node<op::logsumexp, A>> {  // of a scalar: the scalar itself
+  using type = std::conditional_t<is_scalar_v<A>, ew<op::logsumexp, scalar_kind>,
+                                  logsumexp_step<is_scalar_v<node<op::logsumexp, A>>>>;
+};
 template <class A, rat P>
 struct step_of<node<op::pow, A, constant<P>>> { using type = ew<pow_by<P>, kind_of_v<A>>; };
 template <class... A>
@@ -94,6 +124,8 @@ struct operands_of<ones<S>, Items> {
 };
 template <class S, class Items>
 struct operands_of<zeros<S>, Items> : operands_of<ones<S>, Items> {};
+template <class D, class Items>
+struct operands_of<eye<D>, Items> : operands_of<ones<shape<D, D>>, Items> {};
 template <class Op, class... A, class Items>
 struct operands_of<node<Op, A...>, Items> {
   template <class L>
@@ -110,6 +142,8 @@ struct operands_of<node<Op, A...>, Items> {
 template <int K>
 decltype(auto) value_of(const item& i) {
   if constexpr (K == scalar_kind) return (i.s);
+  else if constexpr (K == stretched_row_kind) return stretched_rows{i.v};
+  else if constexpr (K == stretched_col_kind) return stretched_cols{i.v};
   else return (i.v);
 }
 
@@ -130,6 +164,7 @@ double scalar_op(V... v) {
   else if constexpr (std::is_same_v<Op, op::div>) return (... / v);  // binary
   else if constexpr (std::is_same_v<Op, op::neg>) return -(v, ...);
   else if constexpr (std::is_same_v<Op, op::transpose>) return (v, ...);
+  else if constexpr (std::is_same_v<Op, op::logsumexp>) return (v, ...);  // log(exp(x)), exactly
   else if constexpr (is_pow_v<Op>) return pow_of<pow_exponent<Op>::value>(v...);
   else if constexpr (op::is_function_v<Op>) return fn(Op{}, (v, ...));
   else { (void)diagnostic::no_kernel<Op>{}; return 0; }
@@ -175,6 +210,17 @@ void run_step(ew<Op, K...>, item& self, const sink& out, const item* in, const s
 template <int Value>
 EIGEN_DONT_INLINE void run_step(fill_with<Value>, item&, const sink& out, const item* in, const std::size_t* at) {
   fill(out, static_cast<Index>(in[at[0]].s), static_cast<Index>(in[at[1]].s), Value);
+}
+
+inline EIGEN_DONT_INLINE void run_step(fill_identity_step, item&, const sink& out, const item* in, const std::size_t* at) {
+  fill_identity(out, static_cast<Index>(in[at[0]].s));
+}
+
+template <bool Whole>
+EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item& self, const sink& out, const item* in, const std::size_t* at) {
+  const dense_view& v = in[at[0]].v;
+  if constexpr (Whole) self.s = logsumexp_of<op::logsumexp>(v);
+  else logsumexp_rows<op::logsumexp>(out.resize(v.rows, 1), v);
 }
 
 // ---- matrix products ----------------------------------------------------------------------
