@@ -5,7 +5,6 @@
 // Every subexpression comes back with its binding level, so a parent adds exactly the
 // parentheses it needs. Raw user trees and the simplifier's n-ary canonical forms use
 // the same node templates and are printed by the same rules.
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
@@ -319,6 +318,18 @@ inline piece power(const flat_node* base, rat e, style s) {
 // A factor with a negative constant exponent may print as a denominator.
 inline bool reciprocal(const flat_node* f) { return f->k == kind::pow && f->value.num < 0; }
 
+// Factors reordered, each group in its original order. 'c': scalars and columns first; 'r':
+// rows last; 's': scalars only (the others are dropped).
+inline std::vector<factor> ordered(const std::vector<factor>& fs, char how) {
+  std::vector<factor> first, last;
+  for (const factor& f : fs) {
+    const bool early = how == 'r' ? f.vec != 'r' : f.scalar || (how == 'c' && f.vec == 'c');
+    (early ? first : last).push_back(f);
+  }
+  if (how != 's') first.insert(first.end(), last.begin(), last.end());
+  return first;
+}
+
 // A product `coef f...` of `count` sibling factors. Negative powers become a fraction
 // when something non-constant is left on top or one of them is a plain reciprocal
 // (`(a - y) / m`, `-1 / m`), and otherwise stay powers (`0.5 a^-0.5`, `c^-2`); the same
@@ -353,19 +364,14 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
                                    : piece{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(",
                                                join(inside, s, false).full(), ")"),
                                            atom_level};
-    std::erase_if(plain, [](const factor& x) { return !x.scalar; });
-    std::erase_if(top, [](const factor& x) { return !x.scalar; });
-    std::erase_if(bottom, [](const factor& x) { return !x.scalar; });
-    plain.push_back({d, false});
-    top.push_back({d, false});
+    for (std::vector<factor>* v : {&plain, &top, &bottom}) {
+      *v = ordered(*v, 's');
+      if (v != &bottom) v->push_back({d, false});
+    }
   } else {
     // Columns before rows (u .* v^T reads u v^T), or before a matrix they scale (v .* X).
-    const auto order = [full](std::vector<factor>& v) {
-      if (full) std::stable_partition(v.begin(), v.end(), [](const factor& x) { return x.scalar || x.vec == 'c'; });
-      else std::stable_partition(v.begin(), v.end(), [](const factor& x) { return x.vec != 'r'; });
-    };
-    order(plain);
-    order(top);
+    plain = ordered(plain, full ? 'c' : 'r');
+    top = ordered(top, full ? 'c' : 'r');
   }
   const rat c = magnitude(coef);
   const bool dec = decimal_places(c) >= 0;
