@@ -1,6 +1,8 @@
 #pragma once
-// symgrad: losses as compile-time expressions, differentiated and simplified at compile
-// time, printed, and evaluated with Eigen.
+/// \file
+/// symgrad: losses as compile-time expressions, differentiated and simplified at compile
+/// time, printed, and evaluated with Eigen. The guides are in docs/ (start with
+/// docs/getting-started.md); this reference lists the declarations a user calls.
 //
 //   expr/      variables, constants, operators and functions (the expression types)
 //   shape/     compile-time shapes over symbolic dimensions

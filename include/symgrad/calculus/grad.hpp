@@ -103,8 +103,8 @@ constexpr auto backprop(F) {
 
 namespace symgrad {
 
-// The gradient of a scalar expression with respect to a variable, simplified; a variable
-// that does not occur gets zeros of its shape.
+/// The gradient of a scalar expression with respect to a variable, simplified, as an
+/// expression of the variable's shape; a variable that does not occur gets zeros.
 template <expression F, class X>
 consteval auto grad(F, X) {
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }

@@ -60,8 +60,8 @@ constexpr auto transposed_jacobian(F) {
 
 namespace symgrad {
 
-// The Jacobian of a column vector (or scalar) f with respect to a column vector (or scalar)
-// variable x: rows of f by rows of x, simplified.
+/// The Jacobian of a column vector (or scalar) f with respect to a column vector (or scalar)
+/// variable x: rows of f by rows of x, simplified and structured (`diag(...)`, `diag(p) - p p^T`).
 template <expression F, class X>
 consteval auto jacobian(F, X) {
   using SF = shape_of_t<F>;
@@ -79,7 +79,7 @@ consteval auto jacobian(F, X) {
   }
 }
 
-// The Hessian of a scalar f with respect to x: the Jacobian of its gradient.
+/// The Hessian of a scalar f with respect to x: the Jacobian of its gradient.
 template <expression F, class X>
 consteval auto hessian(F f, X x) {
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }

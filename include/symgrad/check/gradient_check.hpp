@@ -12,14 +12,16 @@
 
 namespace symgrad {
 
-// Symmetric relative error |a - b| / (|a| + |b|), in [0, 1] for finite values. Defined as 0
-// when a and b are both exactly 0 (they agree, and there is no scale to divide by); note
-// that a tiny value against an exact 0 still gives 1.
+/// Symmetric relative error |a - b| / (|a| + |b|), in [0, 1] for finite values. Defined as 0
+/// when a and b are both exactly 0 (they agree, and there is no scale to divide by); note
+/// that a tiny value against an exact 0 still gives 1.
 inline double relative_error(double a, double b) {
   if (a == 0.0 && b == 0.0) return 0.0;
   return std::abs(a - b) / (std::abs(a) + std::abs(b));
 }
 
+/// What check_gradient found: the worst entry by the per-entry error, and the error on the
+/// scale of the whole gradient.
 struct gradient_check_result {
   double max_relative_error = 0.0;  // NaN if any entry compared as NaN
   Eigen::Index worst_index = -1;    // column-major index into x of that entry; -1 if x has no entries
@@ -63,10 +65,10 @@ inline void record(gradient_check_result& r, Eigen::Index i, double analytic, do
 
 }  // namespace check_detail
 
-// Compares g, the claimed gradient of the scalar expression f with respect to the variable
-// x, entry by entry with (f(x + h e_i) - f(x - h e_i)) / (2h), f evaluated in its stable
-// form (see stable()). g has the shape of x, or is a scalar standing for that value in every
-// entry (a simplified constant gradient).
+/// Compares g, the claimed gradient of the scalar expression f with respect to the variable
+/// x, entry by entry with (f(x + h e_i) - f(x - h e_i)) / (2h), f evaluated in its stable
+/// form (see stable()). g has the shape of x, or is a scalar standing for that value in every
+/// entry (a simplified constant gradient).
 template <expression F, class X, expression G, class... B>
   requires is_var_v<X>
 gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>& bs, double h = 1e-6) {
@@ -105,7 +107,7 @@ gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>
   return r;
 }
 
-// The library's own gradient of f with respect to x against central differences.
+/// The library's own gradient of f with respect to x against central differences.
 template <expression F, class X, class... B>
   requires is_var_v<X>
 gradient_check_result check_gradient(F f, X x, const bindings<B...>& bs, double h = 1e-6) {

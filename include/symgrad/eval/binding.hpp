@@ -174,6 +174,8 @@ inline constexpr bool rebinds_v = (std::is_same_v<typename T::var_type, typename
 
 }  // namespace eval_detail
 
+/// Variables paired with their values, made by bind(...). Vector and matrix values are
+/// referenced when they are lvalues (keep them alive), owned when they are rvalues.
 template <class... B>
 class bindings {
   static_assert((is_binding_v<B> && ...), "symgrad: bindings hold `variable = value` pairs only");
@@ -183,7 +185,7 @@ class bindings {
 
   explicit bindings(const B&... b) : items(b...) {}
 
-  // A copy with the given variables rebound (or added, if they were not bound).
+  /// A copy with the given variables rebound (or added, if they were not bound).
   template <class... R>
     requires(is_binding_v<R> && ...)
   auto with(const R&... r) const {
@@ -209,6 +211,7 @@ class bindings {
   }
 };
 
+/// Collects `variable = value` pairs: `bind(X = data, w = w0, b = 0.0)`.
 template <class... B>
   requires(is_binding_v<B> && ...)
 bindings<B...> bind(const B&... b) {

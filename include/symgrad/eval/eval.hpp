@@ -25,6 +25,7 @@
 
 namespace symgrad {
 
+/// The result type of evaluating E: double for a scalar, VectorXd for a column, MatrixXd otherwise.
 template <class E>
 using eval_result_t =
     std::conditional_t<is_scalar_v<E>, double,
@@ -198,6 +199,7 @@ constexpr bool last_occurrence() {
 
 namespace symgrad {
 
+/// Evaluates several expressions at once, each distinct subterm once; a std::tuple of results.
 template <class... B, expression... E>
 std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
   using P = eval_detail::plan<E...>;
@@ -216,6 +218,7 @@ std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
   }
 }
 
+/// Evaluates an expression; throws dimension_error if bound sizes contradict each other.
 template <expression E, class... B>
 eval_result_t<E> eval(E e, const bindings<B...>& bs) {
   return std::get<0>(eval_all(bs, e));

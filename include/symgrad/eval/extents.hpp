@@ -14,6 +14,8 @@
 
 namespace symgrad {
 
+/// Thrown before any arithmetic when a bound size contradicts a dimension; the message names
+/// the variable, the dimension and both sizes.
 struct dimension_error : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };

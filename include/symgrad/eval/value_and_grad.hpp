@@ -14,15 +14,16 @@ constexpr void check_wrt_argument() {
 template <class... V>
 struct wrt_t {};
 
+/// The variables to differentiate with respect to, for value_and_grad.
 template <class... V>
 constexpr wrt_t<V...> wrt(V...) {
   (check_wrt_argument<V>(), ...);
   return {};
 }
 
-// Returns std::tuple(value, gradient for each variable), usable with structured bindings.
-// The value is computed from stable(f), in which log(sigmoid(z)) is -softplus(-z) and the
-// log of a softmax is z - logsumexp(z), so it stays finite and accurate for large logits.
+/// Returns std::tuple(value, gradient for each variable), usable with structured bindings.
+/// The value is computed from stable(f), in which log(sigmoid(z)) is -softplus(-z) and the
+/// log of a softmax is z - logsumexp(z), so it stays finite and accurate for large logits.
 template <expression F, class... V, class... B>
 auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
   return eval_all(at, stable(f), grad(f, V{})...);

@@ -1,6 +1,7 @@
 #pragma once
-// The user-facing vocabulary: variables, literals, operators and functions. Each
-// builder checks shapes once and otherwise only names a node type.
+/// \file
+/// The vocabulary: variables, literals, operators, functions and losses. Each builder checks
+/// shapes once and otherwise only names a node type.
 #include <type_traits>
 
 #include "diagnostics.hpp"
@@ -8,20 +9,23 @@
 
 namespace symgrad {
 
+/// A scalar variable: `scalar<"b">`.
 template <fixed_string Name, class Props = no_props>
 inline constexpr var<Name, scalar_shape, Props> scalar{};
 
+/// A column vector variable of n entries: `vector<"w">(n)`.
 template <fixed_string Name, class Props = no_props, fixed_string N>
 constexpr auto vector(dim_t<N>) {
   return var<Name, shape<dim_t<N>, unit_dim>, Props>{};
 }
 
-// A row vector (1 x n), such as the bias b in X * W + b, broadcast over the rows of X * W.
+/// A row vector variable (1 x n), such as the bias b in X * W + b, broadcast over the rows of X * W.
 template <fixed_string Name, class Props = no_props, fixed_string N>
 constexpr auto row_vector(dim_t<N>) {
   return var<Name, shape<unit_dim, dim_t<N>>, Props>{};
 }
 
+/// A matrix variable: `matrix<"X">(m, n)`; `matrix<"Y", sums_to_one>(m, k)` for rows that sum to one.
 template <fixed_string Name, class Props = no_props, fixed_string R, fixed_string C>
 constexpr auto matrix(dim_t<R>, dim_t<C>) {
   return var<Name, shape<dim_t<R>, dim_t<C>>, Props>{};
@@ -46,6 +50,7 @@ constexpr rat parse_decimal() {
 }
 }  // namespace detail
 
+/// An exact constant: `2_c`, `0.25_c` (the simplifier reasons about exact values only).
 template <char... Cs>
 constexpr auto operator""_c() {
   return constant<detail::parse_decimal<Cs...>()>{};
@@ -94,20 +99,23 @@ template <class A, class B>
 constexpr bool one_is_expr = expression<A> || expression<B> || is_named_dim_v<std::remove_cvref_t<A>> ||
                              is_named_dim_v<std::remove_cvref_t<B>>;
 
+/// Elementwise sum; operands broadcast where an extent is 1 (a scalar, a row over rows, a column over columns).
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator+(A a, B b) { return make_elementwise<op::add>(a, b); }
 
+/// Elementwise difference, broadcasting as `+`.
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator-(A a, B b) { return make_elementwise<op::sub>(a, b); }
 
-// Elementwise (Hadamard) product, as in Armadillo; `*` is the matrix product.
+/// Elementwise (Hadamard) product, as in Armadillo; `*` is the matrix product.
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator%(A a, B b) { return make_elementwise<op::mul>(a, b); }
 
+/// Elementwise quotient, broadcasting as `+`.
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator/(A a, B b) { return make_elementwise<op::div>(a, b); }
 
-// A scalar factor scales; otherwise `*` is the matrix product.
+/// The matrix product; a scalar factor on either side scales instead.
 template <operand A, operand B> requires one_is_expr<A, B>
 constexpr auto operator*(A a, B b) {
   using L = as_expr_t<A>;
@@ -126,6 +134,7 @@ constexpr auto operator-(A a) {
   else return make_unary<op::neg>(a);
 }
 
+/// `a` to a constant power: `pow(x, 3_c)`, `pow(x, 0.5_c)`.
 template <operand A, class E>
 constexpr auto pow(A, E) {
   if constexpr (!is_constant_v<E>) { (void)diagnostic::non_constant_exponent<E>{}; return invalid_expr{}; }
@@ -133,6 +142,7 @@ constexpr auto pow(A, E) {
   else return node<op::pow, as_expr_t<A>, E>{};
 }
 
+/// Elementwise functions, and the transpose, sum and mean of all entries.
 template <operand A> constexpr auto sqrt(A a) { return pow(a, constant<rat{1, 2}>{}); }
 
 template <operand A> constexpr auto transpose(A a) { return make_unary<op::transpose>(a); }
@@ -148,8 +158,8 @@ template <operand A> constexpr auto softplus(A a) { return make_unary<op::softpl
 template <operand A> constexpr auto relu(A a) { return make_unary<op::relu>(a); }
 template <operand A> constexpr auto step(A a) { return make_unary<op::step>(a); }
 
-// Reductions along one axis are products with ones, so the simplifier treats them as the
-// linear maps they are.
+/// Sums of each row (`A 1`) and of each column (`1^T A`): products with ones, so the
+/// simplifier treats them as the linear maps they are.
 template <expression A> constexpr auto row_sums(A a) { return a * ones<shape<typename shape_of_t<A>::cols, unit_dim>>{}; }
 template <expression A> constexpr auto col_sums(A a) { return ones<shape<unit_dim, typename shape_of_t<A>::rows>>{} * a; }
 
@@ -161,10 +171,11 @@ constexpr auto extent_expr() {
 }
 }  // namespace detail
 
+/// Means of each row and of each column.
 template <expression A> constexpr auto row_means(A a) { return row_sums(a) / detail::extent_expr<typename shape_of_t<A>::cols>(); }
 template <expression A> constexpr auto col_means(A a) { return col_sums(a) / detail::extent_expr<typename shape_of_t<A>::rows>(); }
 
-// diag(v) of a column vector v: the identity with v broadcast over its columns.
+/// diag(v) of a column vector v: the identity with v broadcast over its columns.
 template <expression V>
 constexpr auto diag(V v) {
   using S = shape_of_t<V>;
@@ -176,11 +187,13 @@ constexpr auto diag(V v) {
 
 // ---- class-axis operations: each row of a matrix is one sample, a vector is one sample --------
 
-// log(sum(exp(z))) along the class axis, evaluated with the maximum shifted out.
+/// log(sum(exp(z))) along the class axis (each row of a matrix, the whole of a vector),
+/// evaluated with the maximum shifted out.
 template <operand A> constexpr auto logsumexp(A a) { return make_unary<op::logsumexp>(a); }
 
-// Written as their definitions, so that log(softmax(z)) simplifies to z - logsumexp(z) and
-// the derivatives come from exp and logsumexp; exp(z - logsumexp(z)) never overflows.
+/// softmax and log-softmax along the class axis. Written as their definitions, so that
+/// log(softmax(z)) simplifies to z - logsumexp(z) and the derivatives come from exp and
+/// logsumexp; exp(z - logsumexp(z)) never overflows.
 template <expression A> constexpr auto log_softmax(A a) { return a - logsumexp(a); }
 template <expression A> constexpr auto softmax(A a) { return exp(log_softmax(a)); }
 
@@ -191,21 +204,21 @@ constexpr auto samples_of() {
   else return detail::extent_expr<typename S::rows>();
 }
 
-// Cross-entropy of predicted probabilities P against labels Y, summed over classes and
-// averaged over samples.
+/// Cross-entropy of predicted probabilities P against labels Y, summed over classes and
+/// averaged over samples (rows; a vector is one sample).
 template <expression P, expression Y>
 constexpr auto cross_entropy(P p, Y y) {
   return -sum(y % log(p)) / samples_of<shape_of_t<P>>();
 }
 
-// Mean squared error over all entries.
+/// Mean squared error over all entries.
 template <expression P, expression T>
 constexpr auto mse(P p, T t) {
   return mean(pow(p - t, constant<rat{2, 1}>{}));
 }
 
-// Binary cross-entropy of predicted probabilities a against labels y, averaged.
-// Written as its definition: its derivatives come from the ops it is made of.
+/// Binary cross-entropy of predicted probabilities a against labels y, averaged.
+/// Written as its definition: its derivatives come from the ops it is made of.
 template <expression A, expression Y>
 constexpr auto bce(A a, Y y) {
   constexpr auto one = constant<rat{1, 1}>{};

@@ -13,8 +13,8 @@ namespace symgrad {
 
 // Properties a variable may declare; none by default.
 struct no_props {};
-// Each distribution along the class axis sums to one: every row of a matrix, a whole vector
-// (one-hot or probability labels). The simplifier uses it; evaluation does not check it.
+/// Each distribution along the class axis sums to one: every row of a matrix, a whole vector
+/// (one-hot or probability labels). The simplifier uses it; evaluation does not check it.
 struct sums_to_one {};
 
 template <fixed_string Name, class Shape, class Props = no_props>
@@ -42,7 +42,7 @@ struct ones {};
 template <class Shape>
 struct zeros {};
 
-// The identity matrix of a dimension; diag(v) is eye % v (v broadcast over the columns).
+/// The identity matrix of a dimension; diag(v) is eye % v (v broadcast over the columns).
 template <class Dim>
 struct eye {};
 

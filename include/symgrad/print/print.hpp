@@ -464,13 +464,13 @@ inline std::string render(const flat_node* root, style s) { return print(root, s
 
 }  // namespace print_detail
 
-// Plain ASCII, e.g. `X^T (sigmoid(X w + b) - y) / m`.
+/// Plain ASCII, e.g. `X^T (sigmoid(X w + b) - y) / m`.
 template <expression E>
 std::string to_string(E) {
   return print_detail::render(print_detail::description<E>.data(), print_detail::style::text);
 }
 
-// LaTeX math mode, e.g. `\frac{X^\top (\sigma(Xw + b) - y)}{m}`.
+/// LaTeX math mode, e.g. `\frac{X^\top (\sigma(Xw + b) - y)}{m}`.
 template <expression E>
 std::string to_latex(E) {
   return print_detail::render(print_detail::description<E>.data(), print_detail::style::latex);

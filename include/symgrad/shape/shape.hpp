@@ -10,6 +10,8 @@
 
 #include "../expr/fixed_string.hpp"
 
+/// Everything a user names: variables, operators and functions, grad / jacobian / hessian,
+/// simplify / same_form / stable, to_string / to_latex, bind / eval / value_and_grad.
 namespace symgrad {
 
 template <fixed_string Name>
@@ -22,6 +24,7 @@ struct unit_dim {
   static constexpr std::string_view name() { return "1"; }
 };
 
+/// A symbolic dimension: `dim<"m">`. Also usable as a number in expressions (`/ m`).
 template <fixed_string Name>
 inline constexpr dim_t<Name> dim{};
 

@@ -91,11 +91,12 @@ constexpr auto norm(E) {
 
 namespace symgrad {
 
-// The canonical form of an expression: its expanded monomials, sorted. Two expressions
-// with the same canonical form are the same function wherever both are defined.
+/// The canonical form of an expression: its expanded monomials, sorted. Two expressions
+/// with the same canonical form are the same function wherever both are defined.
 template <class E>
 using canonical_t = decltype(cas::expand(cas::norm(E{})));
 
+/// The expression in canonical form, written the way a person writes it.
 template <expression E>
 consteval auto simplify(E) {
   return decltype(cas::with_shape<shape_of_t<E>>(cas::pretty(canonical_t<E>{})))();
@@ -104,13 +105,14 @@ consteval auto simplify(E) {
 template <class E>
 using simplified_t = decltype(simplify(E{}));
 
-// E with each function application simplified (see cas::stable_expr): what value_and_grad
-// evaluates for the value.
+/// E with each function application simplified: what value_and_grad evaluates for the
+/// value (log(sigmoid(z)) as -softplus(-z), log(softmax(z)) as z - logsumexp(z)).
 template <expression E>
 consteval auto stable(E) {
   return decltype(cas::stable_expr(E{}))();
 }
 
+/// Whether two expressions have the same shape and canonical form: usable in static_assert.
 template <expression A, expression B>
 constexpr bool same_form(A, B) {
   return std::is_same_v<shape_of_t<A>, shape_of_t<B>> && std::is_same_v<canonical_t<A>, canonical_t<B>>;
