@@ -1,4 +1,4 @@
-# Builds the pages of docs/ from their sources in docs/src/, so that every code block is cut
+# Builds the pages of docs/ (and README.md) from their sources in docs/src/, so that every code block is cut
 # from a program that is compiled (and run) by the build, never pasted:
 #
 #   <!-- snippet examples/docs/first.cpp first_gradient -->
@@ -140,16 +140,21 @@ foreach(page IN LISTS sources)
     string(APPEND result "${block}")
   endwhile()
   set(target "${SOURCE_DIR}/docs/${page}")
+  if(page STREQUAL "README.md")  # the repository's front page
+    set(target "${SOURCE_DIR}/README.md")
+  endif()
   if(MODE STREQUAL "write")
     file(WRITE "${target}" "${result}")
-    message(STATUS "wrote docs/${page}")
+    file(RELATIVE_PATH shown "${SOURCE_DIR}" "${target}")
+    message(STATUS "wrote ${shown}")
   else()
     set(current "")
     if(EXISTS "${target}")
       file(READ "${target}" current)
     endif()
     if(NOT current STREQUAL result)
-      list(APPEND stale "docs/${page}")
+      file(RELATIVE_PATH shown "${SOURCE_DIR}" "${target}")
+      list(APPEND stale "${shown}")
       file(WRITE "${BIN_DIR}/${page}" "${result}")
     endif()
   endif()
