@@ -76,10 +76,13 @@ function(diagnostic file name out)
   endif()
   # Messages contain ';', CMake's list separator: hidden while the matches are a list.
   string(REPLACE ";" "<semicolon>" text "${text}")
-  string(REGEX MATCHALL "error: static assertion failed[^\n]*symgrad: [^\n]*" lines "${text}")
+  # g++: error: static assertion failed: symgrad: ...
+  # clang: error: static_assert failed due to requirement '...' "symgrad: ..."
+  string(REGEX MATCHALL "error: static[ _]ass[^\n]*symgrad: [^\n]*" lines "${text}")
   set(messages "")
   foreach(line IN LISTS lines)
     string(REGEX REPLACE ".*(symgrad: )" "\\1" line "${line}")
+    string(REGEX REPLACE "\"$" "" line "${line}")
     list(APPEND messages "${line}")
   endforeach()
   list(REMOVE_DUPLICATES messages)
