@@ -29,6 +29,12 @@ BOOST_AUTO_TEST_CASE(bindings_reference_the_data) {
   BOOST_TEST(!block.owns_copy());
   BOOST_TEST(block.value().data() == &Xd(1, 1));
   BOOST_TEST(!(w = Xd.col(2)).owns_copy());
+  // Segments of a vector are blocks too (their DenseBase is the block's): referenced.
+  const auto head = (w = wd.head(2));
+  BOOST_TEST(!head.owns_copy());
+  BOOST_TEST(head.value().data() == wd.data());
+  BOOST_TEST(!(w = wd.segment(1, 2)).owns_copy());
+  BOOST_TEST((w = wd.tail(3)).value().data() == wd.data() + 1);
 
   // Expressions and strided rows are copied once, into storage the copies share.
   BOOST_TEST((w = Xd.row(0).transpose()).owns_copy());

@@ -235,6 +235,9 @@ BOOST_AUTO_TEST_CASE(model_vocabulary) {
   BOOST_TEST(to_string(diag(v)) == "diag(v)");
   BOOST_TEST(to_latex(diag(v % y)) == "\\operatorname{diag}(v \\odot y)");
   BOOST_TEST(to_string(2_c * eye<dim_t<"m">>{}) == "2 eye(m)");
+  // A reciprocal inside a diagonal stays inside it (the Jacobian of log(v)).
+  BOOST_TEST(to_string(eye<dim_t<"m">>{} % pow(v, -1_c)) == "diag(v^-1)");
+  BOOST_TEST(to_string(eye<dim_t<"m">>{} % pow(v, -1_c) / m) == "diag(v^-1) / m");
 
   // A column .* a row is their outer product, columns first whatever the order written.
   BOOST_TEST(to_string(v % transpose(y)) == "v y^T");

@@ -137,6 +137,13 @@ inline constexpr bool is_rvalue_plain_v =
     !std::is_lvalue_reference_v<Fwd> &&
     std::is_base_of_v<Eigen::PlainObjectBase<std::remove_cvref_t<Fwd>>, std::remove_cvref_t<Fwd>>;
 
+// Any dense Eigen object: matrices, arrays, maps, blocks and segments (whose DenseBase is
+// that of the block they derive from), expressions.
+template <class D>
+D dense_derived(const Eigen::DenseBase<D>&);
+template <class T>
+inline constexpr bool is_dense_v = requires(const T& t) { dense_derived(t); };
+
 // Fwd is the forwarded type of the value: an lvalue reference for lvalues.
 template <class V, class Fwd>
 auto make_binding(Fwd&& value) {
@@ -144,7 +151,7 @@ auto make_binding(Fwd&& value) {
   if constexpr (std::is_arithmetic_v<T>) {
     if constexpr (is_scalar_v<V>) return binding<V>(static_cast<double>(value));
     else { (void)diagnostic::scalar_bound_to_matrix<V>{}; return binding_error<V>{}; }
-  } else if constexpr (std::is_base_of_v<Eigen::DenseBase<T>, T>) {
+  } else if constexpr (is_dense_v<T>) {
     if constexpr (is_scalar_v<V>) { (void)diagnostic::matrix_bound_to_scalar<V>{}; return binding_error<V>{}; }
     else if constexpr (!std::is_same_v<typename T::Scalar, double>) {
       (void)diagnostic::unsupported_binding<V, T>{};

@@ -152,7 +152,7 @@ using dims_of_t = typename dims_of<tlist<>, V...>::type;
 
 template <class... Roots>
 struct plan {
-  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, Roots...>::type;
+  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, std::remove_cvref_t<Roots>...>::type;
   using terms = typename walked::terms;
   using vars = typename walked::vars;
   using needed_dims = typename walked::dims;

@@ -337,7 +337,7 @@ inline std::vector<factor> ordered(const std::vector<factor>& fs, char how) {
 inline piece product(const flat_node* f, int count, rat coef, style s) {
   std::vector<factor> plain, top, bottom;
   bool reciprocal_one = false;
-  bool diagonal = false, full = false;
+  bool diagonal = false, full = false, reciprocal_scalar = false;
   const flat_node* eye = nullptr;
   for (int i = 0; i < count; ++i, f = next(f)) {
     if (f->k == kind::eye) {  // eye .* v is diag(v)
@@ -351,6 +351,7 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
       plain.push_back({power(f + 1, f->value, s), f->scalar, f->vec});
       bottom.push_back({unit ? print(f + 1, s) : power(f + 1, -f->value, s), f->scalar});
       reciprocal_one = reciprocal_one || unit;
+      reciprocal_scalar = reciprocal_scalar || (unit && f->scalar);
     } else {
       plain.push_back({print(f, s), f->scalar, f->vec});
       top.push_back(plain.back());
@@ -368,6 +369,7 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
       *v = ordered(*v, 's');
       if (v != &bottom) v->push_back({d, false});
     }
+    reciprocal_one = reciprocal_scalar;  // the others are inside diag(...)
   } else {
     // Columns before rows (u .* v^T reads u v^T), or before a matrix they scale (v .* X).
     plain = ordered(plain, full ? 'c' : 'r');

@@ -76,8 +76,10 @@ template <rat V> struct order_key<constant<V>> : key_base {
   static constexpr int kind = 95;
   static constexpr rat value = V;
 };
+// Ops of equal rank (an op added by a user) are told apart by name.
 template <class Op, class... A> struct order_key<node<Op, A...>> : key_base {
   static constexpr int kind = Op::rank;
+  static constexpr std::string_view name = Op::name;
   using children = list<A...>;
 };
 template <class... Ms> struct order_key<poly<Ms...>> : key_base {
