@@ -1,0 +1,187 @@
+// The Hessian of the logistic loss with respect to w, at (m, n) = (569, 30) and (10000, 100):
+// symgrad's hessian(loss, w), X^T diag(a (1 - a)) X / m, against the hand-written X^T (D X) / m,
+// ADOL-C's hessian() driver (tape reused, and re-taped every call) and one read of X.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <adolc/adolc.h>
+#include <benchmark/benchmark.h>
+
+#include <symgrad/symgrad.hpp>
+
+#include "handwritten.hpp"
+
+namespace bench {
+namespace {
+
+namespace sg = symgrad;
+
+constexpr auto m = sg::dim<"m">;
+constexpr auto n = sg::dim<"n">;
+constexpr auto X = sg::matrix<"X">(m, n);
+constexpr auto w = sg::vector<"w">(n);
+constexpr auto b = sg::scalar<"b">;
+constexpr auto y = sg::vector<"y">(m);
+constexpr auto loss = sg::bce(sg::sigmoid(X * w + b), y);
+
+MatrixXd symgrad_hessian(const logistic_problem& p) {
+  return sg::eval(sg::hessian(loss, w), sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
+}
+
+// ADOL-C's hessian() fills the lower triangle of a myalloc2 matrix.
+class adolc_matrix {
+ public:
+  explicit adolc_matrix(Index size) : size_(size), rows_(myalloc2(int(size), int(size))) {}
+  adolc_matrix(const adolc_matrix&) = delete;
+  adolc_matrix& operator=(const adolc_matrix&) = delete;
+  ~adolc_matrix() { myfree2(rows_); }
+  double** rows() { return rows_; }
+  MatrixXd symmetric() const {
+    MatrixXd H(size_, size_);
+    for (Index i = 0; i < size_; ++i)
+      for (Index j = 0; j <= i; ++j) H(i, j) = H(j, i) = rows_[i][j];
+    return H;
+  }
+
+ private:
+  Index size_;
+  double** rows_;
+};
+
+struct hessian_case {
+  Index rows, cols;
+  unsigned seed;
+  std::string name;
+  std::unique_ptr<logistic_problem> problem;
+  std::vector<double> point;  // w, ADOL-C's independents (b is a constant on this tape)
+  tape_sizes sizes{};
+  double tape_mb = 0;
+
+  const logistic_problem& data() {
+    if (!problem) {
+      problem = std::make_unique<logistic_problem>(make_logistic(rows, cols, seed));
+      point.assign(problem->w.data(), problem->w.data() + cols);
+      sizes = estimate_tape(std::size_t(rows * cols), std::size_t(rows));
+      sizes.taylors *= 2;  // the second-order sweeps keep two Taylor coefficients per operation
+      check();
+    }
+    return *problem;
+  }
+
+  void ensure_tape() {
+    if (adolc_tape_owner() == this) return;
+    if (adolc_tape_owner() != nullptr) removeTape(adolc_tag, ADOLC_REMOVE_FROM_CORE);
+    adolc_tape_owner() = nullptr;
+    record_logistic(adolc_tag, 0, *problem, point.data(), false, sizes);
+    tape_mb = tape_megabytes(adolc_tag, name);
+    adolc_tape_owner() = this;
+  }
+
+  void check() {
+    const logistic_problem& p = *problem;
+    const MatrixXd H = symgrad_hessian(p);
+    hessian_workspace ws(rows, cols);
+    MatrixXd H2(cols, cols);
+    logistic_hessian(p.X, p.w, p.b, ws, H2);
+    require_agreement(name, "hand-written Hessian", relative_difference(H2, H));
+
+    adolc_matrix Ha(cols);
+    ensure_tape();
+    if (hessian(adolc_tag, int(cols), point.data(), Ha.rows()) < 0)
+      require_agreement(name, "ADOL-C (tape reused) return code", INFINITY);
+    require_agreement(name, "ADOL-C (tape reused) Hessian", relative_difference(Ha.symmetric(), H));
+    record_logistic(adolc_tag, 0, p, point.data(), false, sizes);
+    if (hessian(adolc_tag, int(cols), point.data(), Ha.rows()) < 0)
+      require_agreement(name, "ADOL-C (re-taped) return code", INFINITY);
+    require_agreement(name, "ADOL-C (re-taped) Hessian", relative_difference(Ha.symmetric(), H));
+  }
+};
+
+void set_bytes(benchmark::State& state, const logistic_problem& p) {
+  const double bytes = double(p.X.size()) * double(sizeof(double));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes));
+  state.counters["X_bytes"] = bytes;
+}
+
+void bm_read_X(benchmark::State& state, hessian_case* c) {
+  const logistic_problem& p = c->data();
+  const VectorXd v = VectorXd::Constant(p.X.rows(), 1.0);
+  VectorXd out(p.X.cols());
+  for (auto _ : state) {
+    read_X_once(p.X, v, out);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, p);
+}
+
+void bm_handwritten(benchmark::State& state, hessian_case* c) {
+  const logistic_problem& p = c->data();
+  hessian_workspace ws(p.X.rows(), p.X.cols());
+  MatrixXd H(p.X.cols(), p.X.cols());
+  for (auto _ : state) {
+    logistic_hessian(p.X, p.w, p.b, ws, H);
+    benchmark::DoNotOptimize(H.data());
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, p);
+}
+
+void bm_symgrad(benchmark::State& state, hessian_case* c) {
+  const logistic_problem& p = c->data();
+  for (auto _ : state) {
+    MatrixXd H = symgrad_hessian(p);
+    benchmark::DoNotOptimize(H.data());
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, p);
+}
+
+void bm_adolc_tape_reused(benchmark::State& state, hessian_case* c) {
+  const logistic_problem& p = c->data();
+  c->ensure_tape();
+  adolc_matrix H(p.X.cols());
+  for (auto _ : state) {
+    hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows());
+    benchmark::DoNotOptimize(H.rows()[0][0]);
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, p);
+  state.counters["tape_MB"] = c->tape_mb;
+}
+
+void bm_adolc_retape(benchmark::State& state, hessian_case* c) {
+  const logistic_problem& p = c->data();
+  c->ensure_tape();
+  adolc_matrix H(p.X.cols());
+  for (auto _ : state) {
+    record_logistic(adolc_tag, 0, p, c->point.data(), false, c->sizes);
+    hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows());
+    benchmark::DoNotOptimize(H.rows()[0][0]);
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, p);
+  state.counters["tape_MB"] = c->tape_mb;
+}
+
+}  // namespace
+
+void register_hessian() {
+  static hessian_case cases[] = {
+      {569, 30, 3001, "hessian/569x30", {}, {}, {}, 0},
+      {10000, 100, 3002, "hessian/10000x100", {}, {}, {}, 0},
+  };
+  for (hessian_case& c : cases) {
+    const auto add = [&](const char* method, void (*fn)(benchmark::State&, hessian_case*)) {
+      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
+    };
+    add("read_X", bm_read_X);
+    add("handwritten", bm_handwritten);
+    add("symgrad", bm_symgrad);
+    add("adolc_tape_reused", bm_adolc_tape_reused);
+    add("adolc_retape", bm_adolc_retape);
+  }
+}
+
+}  // namespace bench
