@@ -1,7 +1,11 @@
 // The program behind docs/errors.md. Built as it is, it shows the errors found at run time;
 // with -DSYMGRAD_DOC_CASE_<name> it contains one mistake found at compile time, and the page
 // quotes the compiler's message for it.
+#include <cmath>
 #include <iostream>
+#include <string>
+#include <utility>
+#include <limits>
 
 #include <symgrad/symgrad.hpp>
 
@@ -14,6 +18,14 @@ constexpr auto w = vector<"w">(n);
 constexpr auto b = scalar<"b">;
 constexpr auto y = vector<"y">(m);
 constexpr auto loss = bce(sigmoid(X * w + b), y);
+
+// NaN's sign and the last bits of a subnormal differ between builds: printed by kind.
+std::string show(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (std::abs(v) < 1e-300) return "0";
+  return std::to_string(v);
+}
 
 #if defined(SYMGRAD_DOC_CASE_incompatible_shapes)
 // [incompatible_shapes]
@@ -101,5 +113,47 @@ int main() {
     std::cout << e.what() << "\n";
   }
   // [unit_error]
+  // [empty]
+  try {
+    const Eigen::MatrixXd none(0, 30);
+    const Eigen::VectorXd no_labels(0);
+    eval(loss, bind(X = none, w = Eigen::VectorXd::Zero(30), b = 0.0, y = no_labels));
+  } catch (const symgrad::dimension_error& e) {
+    std::cout << e.what() << "\n";
+  }
+  // [empty]
+  // [labels]
+  constexpr auto Z = matrix<"Z">(m, dim<"k">);
+  constexpr auto Y = matrix<"Y", sums_to_one>(m, dim<"k">);  // one-hot or probability rows
+  constexpr auto t = vector<"t", in_unit_interval>(m);        // binary labels
+  Eigen::MatrixXd Yd(2, 3), Zd = Eigen::MatrixXd::Zero(2, 3);
+  Yd << 0, 1, 0,
+        0.5, 0.2, 0.2;
+  try {
+    eval(cross_entropy(softmax(Z), Y), bind(Z = Zd, Y = Yd));
+  } catch (const symgrad::value_error& e) {
+    std::cout << e.what() << "\n";
+  }
+  Eigen::VectorXd td(2);
+  td << 1, -1;  // labels in {-1, 1}, not {0, 1}
+  try {
+    eval(bce(sigmoid(X * w + b), t), bind(X = Xd.topRows(2), w = wd.head(30), b = 0.0, t = td));
+  } catch (const symgrad::value_error& e) {
+    std::cout << e.what() << "\n";
+  }
+  // [labels]
+  // [nan]
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  Eigen::MatrixXd with_nan = Xd;
+  with_nan(2, 7) = nan;
+  const auto [L, dw] = value_and_grad(loss, wrt(w), bind(X = with_nan, w = Eigen::VectorXd::Zero(30), b = 0.0, y = yd));
+  std::cout << "a NaN feature: L = " << show(L) << ", dL/dw = (" << show(dw(0)) << ", ...)\n";
+  constexpr auto z = scalar<"z">;
+  constexpr auto label = scalar<"label", in_unit_interval>;
+  for (const auto& [logit, y1] : {std::pair{-inf, 0.0}, std::pair{inf, 0.0}, std::pair{inf, 1.0}}) {
+    const auto [Lz, dz] = value_and_grad(bce(sigmoid(z), label), wrt(z), bind(z = logit, label = y1));
+    std::cout << "logit " << show(logit) << ", label " << y1 << ": L = " << show(Lz) << ", dL/dz = " << show(dz) << "\n";
+  }
+  // [nan]
 #endif
 }

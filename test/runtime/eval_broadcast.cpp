@@ -250,7 +250,8 @@ BOOST_AUTO_TEST_CASE(logsumexp_stable) {
   BOOST_TEST(std::isnan(symgrad::eval(logsumexp(x), bind(x = v))));
   v << -inf, -inf, std::nan(""), -inf, -inf;
   BOOST_TEST(std::isnan(symgrad::eval(logsumexp(x), bind(x = v))));
-  BOOST_TEST(symgrad::eval(logsumexp(x), bind(x = Eigen::VectorXd(0))) == -inf);  // no entries
+  // No entries: a dimension of extent 0 is refused before any arithmetic.
+  BOOST_CHECK_THROW(symgrad::eval(logsumexp(x), bind(x = Eigen::VectorXd(0))), symgrad::dimension_error);
 }
 
 BOOST_AUTO_TEST_CASE(identity) {

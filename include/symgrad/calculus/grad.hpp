@@ -101,17 +101,29 @@ constexpr auto backprop(F) {
 
 }  // namespace symgrad::calculus
 
+namespace symgrad::calculus {
+
+// Computed in an unevaluated operand: the derivation is types only, and none of the functions
+// that build it is ever emitted as code.
+template <class X, class F>
+consteval auto derived(F) {
+  return decltype(cas::with_shape<shape_of_t<X>>(cas::pretty(cas::expand(backprop<X>(F{})))))();
+}
+
+}  // namespace symgrad::calculus
+
 namespace symgrad {
 
 /// The gradient of a scalar expression with respect to a variable, simplified, as an
 /// expression of the variable's shape; a variable that does not occur gets zeros.
 template <expression F, class X>
-consteval auto grad(F, X) {
+constexpr auto grad(F, X) {
+  // The checks are outside any consteval function: a failed diagnostic there would also make
+  // the call fail to be a constant expression, one mistake reported as three errors.
+  detail::check_variables<F>();
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
   else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
-  // Computed in an unevaluated operand: the derivation is types only, and none of the
-  // functions that build it is ever emitted as code.
-  else return decltype(cas::with_shape<shape_of_t<X>>(cas::pretty(cas::expand(calculus::backprop<X>(F{})))))();
+  else return calculus::derived<X>(F{});
 }
 
 }  // namespace symgrad

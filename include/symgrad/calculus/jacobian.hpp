@@ -56,6 +56,13 @@ constexpr auto transposed_jacobian(F) {
   else return backprop<X, F, D, cas::term<cas::one_r, cas::fac<eye<D>, cas::one_r>>>(F{});
 }
 
+template <class X, class F>
+consteval auto derived_jacobian(F) {
+  using T = decltype(cas::transpose(transposed_jacobian<X>(F{})));
+  using S = shape<typename shape_of_t<F>::rows, typename shape_of_t<X>::rows>;
+  return decltype(cas::with_shape<S>(cas::pretty(cas::expand(T{}))))();
+}
+
 }  // namespace symgrad::calculus
 
 namespace symgrad {
@@ -63,7 +70,8 @@ namespace symgrad {
 /// The Jacobian of a column vector (or scalar) f with respect to a column vector (or scalar)
 /// variable x: rows of f by rows of x, simplified and structured (`diag(...)`, `diag(p) - p p^T`).
 template <expression F, class X>
-consteval auto jacobian(F, X) {
+constexpr auto jacobian(F, X) {
+  detail::check_variables<F>();
   using SF = shape_of_t<F>;
   using SX = shape_of_t<X>;
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
@@ -73,15 +81,12 @@ consteval auto jacobian(F, X) {
   } else if constexpr (!calculus::batchable(calculus::dependent_terms_t<X, F>{})) {
     calculus::report_unbatchable(calculus::dependent_terms_t<X, F>{});
     return invalid_expr{};
-  } else {
-    using T = decltype(cas::transpose(calculus::transposed_jacobian<X>(F{})));
-    return decltype(cas::with_shape<shape<typename SF::rows, typename SX::rows>>(cas::pretty(cas::expand(T{}))))();
-  }
+  } else return calculus::derived_jacobian<X>(F{});
 }
 
 /// The Hessian of a scalar f with respect to x: the Jacobian of its gradient.
 template <expression F, class X>
-consteval auto hessian(F f, X x) {
+constexpr auto hessian(F f, X x) {
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
   else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
   else return jacobian(grad(f, x), x);

@@ -16,12 +16,14 @@
 #include <Eigen/Core>
 
 #include "../expr/nodes.hpp"
+#include "../expr/variables.hpp"
 #include "binding.hpp"
 #include "diagnostics.hpp"
 #include "extents.hpp"
 #include "kernels.hpp"
 #include "plan.hpp"
 #include "steps.hpp"
+#include "values.hpp"
 
 namespace symgrad {
 
@@ -82,6 +84,14 @@ template <class X>
 double leaf_value(invalid_expr*, const X&) { return 0; }  // already diagnosed by the builder
 
 inline item var_item(const dense_binding& b) { return item{0, arg(b.value())}; }
+
+template <class V>
+void check_declared(const item& i) {
+  if constexpr (!std::is_same_v<typename var_props<V>::type, no_props>) {
+    if constexpr (is_scalar_v<V>) check_values<V>(i.s);
+    else check_values<V>(i.v);
+  }
+}
 template <class V>
 item var_item(const binding<V, true>& b) { return item{b.value(), {}}; }
 
@@ -171,6 +181,7 @@ class context {
            std::index_sequence<IL...>, std::index_sequence<IT...>) {
     fix_extents(ext_, bs);
     ((items_[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
+    (check_declared<V>(items_[n_terms + IV]), ...);
     ((items_[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext_)), ...);
     ((++subterm_evaluations,
       run_step(typename step_of<T>::type{}, items_[IT],
@@ -202,6 +213,7 @@ namespace symgrad {
 /// Evaluates several expressions at once, each distinct subterm once; a std::tuple of results.
 template <class... B, expression... E>
 std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
+  detail::check_variables<E...>();
   using P = eval_detail::plan<E...>;
   using R = eval_detail::requirements<typename P::vars, typename P::needed_dims, B...>;
   if constexpr ((is_binding_error_v<B> || ...)) return {};  // diagnosed at the `=`

@@ -43,6 +43,12 @@ inline int length(std::string_view s) { return static_cast<int>(s.size()); }
                   length(dim), dim.data(), static_cast<long long>(expected), length(source), source.data());
 }
 
+[[noreturn]] inline void throw_empty(std::string_view var, std::string_view unit, std::string_view dim) {
+  throw_formatted("symgrad: variable '%.*s' has 0 %.*ss, but dimension '%.*s' must be at least 1 (an empty data set "
+                  "has no loss: a mean over it would be 0 / 0)",
+                  length(var), var.data(), length(unit), unit.data(), length(dim), dim.data());
+}
+
 [[noreturn]] inline void throw_unit_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
                                              std::string_view rows, std::string_view cols) {
   throw_formatted("symgrad: variable '%.*s' has %lld %.*s%s but its shape is %.*s x %.*s, so it must have 1 %.*s",
@@ -79,6 +85,7 @@ class extents<tlist<D...>> {
         throw_unit_mismatch(Var::name(), unit, got, shape_of_t<Var>::rows::name(), shape_of_t<Var>::cols::name());
     } else {
       constexpr std::size_t i = index_of_v<Dim, tlist<D...>>;
+      if (got == 0) throw_empty(Var::name(), unit, Dim::name());
       if (size_[i] < 0) {
         size_[i] = got;
         source_[i] = Var::name();

@@ -33,7 +33,7 @@ constexpr auto matrix(dim_t<R>, dim_t<C>) {
 
 inline namespace literals {
 
-namespace detail {
+namespace parsing {
 template <char... Cs>
 constexpr rat parse_decimal() {
   constexpr char s[] = {Cs...};
@@ -48,12 +48,12 @@ constexpr rat parse_decimal() {
   }
   return make_rat(num, den);
 }
-}  // namespace detail
+}  // namespace parsing
 
 /// An exact constant: `2_c`, `0.25_c` (the simplifier reasons about exact values only).
 template <char... Cs>
 constexpr auto operator""_c() {
-  return constant<detail::parse_decimal<Cs...>()>{};
+  return constant<parsing::parse_decimal<Cs...>()>{};
 }
 
 }  // namespace literals

@@ -62,11 +62,11 @@ struct grad_wrt_non_variable {
                 "vector<>() or matrix<>() (the argument given is in grad_wrt_non_variable<x>)");
 };
 
-template <class Name>
+template <class Variable, class Other>
 struct conflicting_variables {
-  static_assert(always_false<Name>,
-                "symgrad: two different variables have the same name (the name is in conflicting_variables<...>); "
-                "a name stands for one variable with one shape");
+  static_assert(always_false<Variable>,
+                "symgrad: two different variables have the same name (both are in conflicting_variables<var, var>); "
+                "a name stands for one variable with one shape and one set of properties");
 };
 
 }  // namespace symgrad::diagnostic

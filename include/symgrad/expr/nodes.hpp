@@ -12,10 +12,19 @@
 namespace symgrad {
 
 // Properties a variable may declare; none by default.
-struct no_props {};
+struct no_props {
+  static constexpr std::string_view name = "";
+};
+/// Every entry lies in [0, 1] (binary labels, probabilities): checked when evaluated.
+struct in_unit_interval {
+  static constexpr std::string_view name = "in_unit_interval";
+};
 /// Each distribution along the class axis sums to one: every row of a matrix, a whole vector
-/// (one-hot or probability labels). The simplifier uses it; evaluation does not check it.
-struct sums_to_one {};
+/// (one-hot or probability labels), every entry in [0, 1]. The simplifier uses it; evaluation
+/// checks it.
+struct sums_to_one {
+  static constexpr std::string_view name = "sums_to_one";
+};
 
 template <fixed_string Name, class Shape, class Props = no_props>
 struct var {
@@ -54,6 +63,9 @@ struct invalid_expr {};
 
 template <class T> inline constexpr bool is_var_v = false;
 template <fixed_string N, class S, class P> inline constexpr bool is_var_v<var<N, S, P>> = true;
+
+template <class T> struct var_props { using type = no_props; };
+template <fixed_string N, class S, class P> struct var_props<var<N, S, P>> { using type = P; };
 
 template <class T> inline constexpr bool is_constant_v = false;
 template <rat V> inline constexpr bool is_constant_v<constant<V>> = true;

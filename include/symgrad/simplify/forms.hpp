@@ -51,10 +51,19 @@ template <fixed_string N> struct order_key<dim_t<N>> : key_base {
   static constexpr int kind = 1;
   static constexpr std::string_view name = N.view();
 };
+// Properties a variable declares, by name.
+template <class P>
+  requires(std::is_same_v<P, no_props> || std::is_same_v<P, sums_to_one> || std::is_same_v<P, in_unit_interval>)
+struct order_key<P> : key_base {
+  static constexpr int kind = 2;
+  static constexpr std::string_view name = P::name;
+};
+// Shape and properties break ties between variables of one name, which is a mistake (reported
+// by check_variables) but still gets a strict order, so it is reported once, without a cascade.
 template <fixed_string N, class S, class P> struct order_key<var<N, S, P>> : key_base {
-  using name_tag = dim_t<N>;  // a type per name, so the diagnostic below is reported once
   static constexpr int kind = 60;
   static constexpr std::string_view name = N.view();
+  using children = list<typename S::rows, typename S::cols, P>;
 };
 template <class D> struct order_key<size_of<D>> : key_base {
   static constexpr int kind = 70;
@@ -126,13 +135,12 @@ constexpr int compute_order() {
     using KB = order_key<B>;
     if constexpr (KA::kind != KB::kind) return KA::kind < KB::kind ? -1 : 1;
     else if constexpr (KA::name != KB::name) return KA::name < KB::name ? -1 : 1;
-    else if constexpr (list_order_v<typename KA::children, typename KB::children> != 0)
-      return list_order_v<typename KA::children, typename KB::children>;
     else {
-      // Only variables can tie here: the same name declared with two shapes or properties.
-      constexpr int v = compare(KA::value, KB::value);
-      if constexpr (v == 0) (void)diagnostic::conflicting_variables<typename KA::name_tag>{};
-      return v;
+      // Two variables of one name (a mistake, diagnosed by check_variables at the entry
+      // points) are told apart by shape and properties: the order stays strict.
+      if constexpr (list_order_v<typename KA::children, typename KB::children> != 0)
+        return list_order_v<typename KA::children, typename KB::children>;
+      else return compare(KA::value, KB::value);
     }
   }
 }

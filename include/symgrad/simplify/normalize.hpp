@@ -1,6 +1,7 @@
 #pragma once
 // Expression -> canonical term, one overload per op, and the public entry points.
 #include "facts.hpp"
+#include "../expr/variables.hpp"
 
 namespace symgrad::cas {
 
@@ -87,6 +88,16 @@ constexpr auto norm(E) {
   else if constexpr (std::is_same_v<E, invalid_expr>) return zero_term{};
   else return norm_leaf(E{});
 }
+// The entry points' results, computed in unevaluated operands: types only, no code emitted.
+template <class E>
+consteval auto simplified() {
+  return decltype(with_shape<shape_of_t<E>>(pretty(expand(norm(E{})))))();
+}
+template <class E>
+consteval auto stabilized() {
+  return decltype(stable_expr(E{}))();
+}
+
 }  // namespace symgrad::cas
 
 namespace symgrad {
@@ -98,8 +109,9 @@ using canonical_t = decltype(cas::expand(cas::norm(E{})));
 
 /// The expression in canonical form, written the way a person writes it.
 template <expression E>
-consteval auto simplify(E) {
-  return decltype(cas::with_shape<shape_of_t<E>>(cas::pretty(canonical_t<E>{})))();
+constexpr auto simplify(E) {
+  detail::check_variables<E>();
+  return cas::simplified<E>();
 }
 
 template <class E>
@@ -108,13 +120,15 @@ using simplified_t = decltype(simplify(E{}));
 /// E with each function application simplified: what value_and_grad evaluates for the
 /// value (log(sigmoid(z)) as -softplus(-z), log(softmax(z)) as z - logsumexp(z)).
 template <expression E>
-consteval auto stable(E) {
-  return decltype(cas::stable_expr(E{}))();
+constexpr auto stable(E) {
+  detail::check_variables<E>();
+  return cas::stabilized<E>();
 }
 
 /// Whether two expressions have the same shape and canonical form: usable in static_assert.
 template <expression A, expression B>
 constexpr bool same_form(A, B) {
+  detail::check_variables<A, B>();
   return std::is_same_v<shape_of_t<A>, shape_of_t<B>> && std::is_same_v<canonical_t<A>, canonical_t<B>>;
 }
 

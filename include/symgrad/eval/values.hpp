@@ -1,0 +1,82 @@
+#pragma once
+// Checks of the values a variable declares (in_unit_interval, sums_to_one), made once per
+// evaluation before any arithmetic: a label outside the range its loss accepts raises
+// value_error naming the variable, the entry and its value, instead of a silently wrong loss.
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <Eigen/Core>
+
+#include "../expr/nodes.hpp"
+#include "kernels.hpp"
+
+namespace symgrad {
+
+/// Thrown before any arithmetic when a bound value breaks what its variable declares
+/// (in_unit_interval, sums_to_one); the message names the variable, the entry and the value.
+struct value_error : std::domain_error {
+  using std::domain_error::domain_error;
+};
+
+}  // namespace symgrad
+
+namespace symgrad::eval_detail {
+
+template <class... A>
+[[noreturn]] void throw_value(const char* format, A... a) {
+  const int n = std::snprintf(nullptr, 0, format, a...);
+  std::string message(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
+  std::snprintf(message.data(), message.size() + 1, format, a...);
+  throw value_error(message);
+}
+
+// Entries in [0, 1]; NaN fails too.
+inline void check_unit_interval(std::string_view var, std::string_view property, const dense_view& v) {
+  for (Index j = 0; j < v.cols; ++j)
+    for (Index i = 0; i < v.rows; ++i) {
+      const double x = v.data[j * v.outer + i];
+      if (!(x >= 0 && x <= 1))
+        throw_value("symgrad: variable '%.*s' is declared %.*s, but its entry (%lld, %lld) is %g, outside [0, 1]",
+                    static_cast<int>(var.size()), var.data(), static_cast<int>(property.size()), property.data(),
+                    static_cast<long long>(i), static_cast<long long>(j), x);
+    }
+}
+inline void check_unit_interval(std::string_view var, std::string_view property, double x) {
+  if (!(x >= 0 && x <= 1))
+    throw_value("symgrad: variable '%.*s' is declared %.*s, but it is %g, outside [0, 1]", static_cast<int>(var.size()),
+                var.data(), static_cast<int>(property.size()), property.data(), x);
+}
+
+// Each row (or, for a column vector, the whole) sums to one, to 1e-9 per entry: labels smoothed
+// or read from text sum to one only up to rounding.
+inline void check_sums_to_one(std::string_view var, const dense_view& v, bool whole) {
+  check_unit_interval(var, "sums_to_one", v);
+  const Index groups = whole ? 1 : v.rows, length = whole ? v.rows * v.cols : v.cols;
+  for (Index g = 0; g < groups; ++g) {
+    double s = 0;
+    for (Index k = 0; k < length; ++k) s += whole ? v.data[(k / v.rows) * v.outer + k % v.rows] : v.data[k * v.outer + g];
+    if (std::abs(s - 1) <= 1e-9 * static_cast<double>(length)) continue;
+    if (whole)
+      throw_value("symgrad: variable '%.*s' is declared sums_to_one, but its entries sum to %.12g",
+                  static_cast<int>(var.size()), var.data(), s);
+    throw_value("symgrad: variable '%.*s' is declared sums_to_one, but its row %lld sums to %.12g",
+                static_cast<int>(var.size()), var.data(), static_cast<long long>(g), s);
+  }
+}
+
+template <class Var, class Value>
+void check_values(const Value& value) {
+  if constexpr (is_var_v<Var>) {
+    using P = typename var_props<Var>::type;
+    if constexpr (std::is_same_v<P, in_unit_interval>) check_unit_interval(Var::name(), "in_unit_interval", value);
+    else if constexpr (std::is_same_v<P, sums_to_one>) {
+      if constexpr (std::is_same_v<Value, double>) check_unit_interval(Var::name(), "sums_to_one", value);
+      else check_sums_to_one(Var::name(), value, classes_in_rows_v<shape_of_t<Var>>);
+    }
+  }
+}
+
+}  // namespace symgrad::eval_detail

@@ -1,0 +1,57 @@
+#pragma once
+// The variables an expression uses, and the check that a name stands for one variable. The
+// entry points (simplify, same_form, stable, grad, jacobian, eval) run it, outside any
+// constant evaluation, so that the mistake is one diagnostic.
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "diagnostics.hpp"
+#include "nodes.hpp"
+
+namespace symgrad::detail {
+
+template <class... V>
+struct var_list {};
+
+template <class L, class V>
+struct add_var;
+template <class... Vs, class V>
+struct add_var<var_list<Vs...>, V> {
+  using type = std::conditional_t<(std::is_same_v<V, Vs> || ...), var_list<Vs...>, var_list<Vs..., V>>;
+};
+
+template <class L, class... E>
+struct vars_of { using type = L; };
+template <class L, class E, class... Rest>
+struct vars_of<L, E, Rest...> : vars_of<L, Rest...> {};  // leaves that are not variables
+template <class L, fixed_string N, class S, class P, class... Rest>
+struct vars_of<L, var<N, S, P>, Rest...> : vars_of<typename add_var<L, var<N, S, P>>::type, Rest...> {};
+template <class L, class Op, class... A, class... Rest>
+struct vars_of<L, node<Op, A...>, Rest...> : vars_of<typename vars_of<L, A...>::type, Rest...> {};
+
+// The first two distinct variables with one name, as indices, or {n, n}.
+template <class... V>
+constexpr std::pair<std::size_t, std::size_t> first_conflict(var_list<V...>) {
+  constexpr std::string_view names[] = {V::name()..., ""};
+  for (std::size_t i = 0; i < sizeof...(V); ++i)
+    for (std::size_t j = i + 1; j < sizeof...(V); ++j)
+      if (names[i] == names[j]) return {i, j};
+  return {sizeof...(V), sizeof...(V)};
+}
+
+template <class... E>
+constexpr void check_variables() {
+  using L = typename vars_of<var_list<>, std::remove_cvref_t<E>...>::type;
+  constexpr auto c = first_conflict(L{});
+  [&]<class... V>(var_list<V...>) {
+    if constexpr (c.first < sizeof...(V)) {
+      using T = std::tuple<V...>;
+      (void)diagnostic::conflicting_variables<std::tuple_element_t<c.first, T>, std::tuple_element_t<c.second, T>>{};
+    }
+  }(L{});
+}
+
+}  // namespace symgrad::detail

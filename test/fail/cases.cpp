@@ -1,0 +1,69 @@
+// Compile-fail tests (ctest fail.*), as Eigen's failtest: each case is compiled twice, as it
+// is (the "ok" twin, which must compile) and with SYMGRAD_KO (the mistake, which must fail with
+// exactly one symgrad diagnostic, whose text and template arguments test/fail/check.cmake
+// checks). CASE_<name> selects the case.
+#include <symgrad/symgrad.hpp>
+
+using namespace symgrad;
+
+constexpr auto m = dim<"m">;
+constexpr auto n = dim<"n">;
+constexpr auto X = matrix<"X">(m, n);
+constexpr auto w = vector<"w">(n);
+constexpr auto v = vector<"v">(n);
+constexpr auto y = vector<"y">(m);
+constexpr auto b = scalar<"b">;
+constexpr auto loss = bce(sigmoid(X * w + b), y);
+
+#ifdef SYMGRAD_KO
+#define SYMGRAD_PICK(ok, ko) ko
+#else
+#define SYMGRAD_PICK(ok, ko) ok
+#endif
+
+int main() {
+#if defined(CASE_elementwise_shapes)
+  constexpr auto e = SYMGRAD_PICK(w + v, w + y);
+  (void)e;
+#elif defined(CASE_product_shapes)
+  constexpr auto e = SYMGRAD_PICK(X * w, X * y);
+  (void)e;
+#elif defined(CASE_grad_of_non_scalar)
+  constexpr auto e = SYMGRAD_PICK(grad(sum(sigmoid(X * w)), w), grad(sigmoid(X * w), w));
+  (void)e;
+#elif defined(CASE_grad_wrt_non_variable)
+  constexpr auto e = SYMGRAD_PICK(grad(loss, w), grad(loss, X * w));
+  (void)e;
+#elif defined(CASE_jacobian_of_matrix)
+  constexpr auto e = SYMGRAD_PICK(jacobian(X * w, w), jacobian(X * w, X));
+  (void)e;
+#elif defined(CASE_missing_binding)
+  Eigen::MatrixXd Xd = Eigen::MatrixXd::Ones(3, 2);
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2), yd = Eigen::VectorXd::Zero(3);
+  (void)SYMGRAD_PICK(eval(loss, bind(X = Xd, w = wd, b = 0.0, y = yd)), eval(loss, bind(X = Xd, w = wd, b = 0.0)));
+#elif defined(CASE_scalar_bound_to_vector)
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  (void)SYMGRAD_PICK(bind(w = wd), bind(w = 1.0));
+#elif defined(CASE_vector_bound_to_scalar)
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  (void)SYMGRAD_PICK(bind(b = 1.0), bind(b = wd));
+#elif defined(CASE_bound_twice)
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  (void)SYMGRAD_PICK(bind(w = wd, v = wd), bind(w = wd, w = wd));
+#elif defined(CASE_inexact_constant)
+  constexpr auto e = SYMGRAD_PICK(0.5_c * w, 0.5 * w);
+  (void)e;
+#elif defined(CASE_non_constant_exponent)
+  constexpr auto e = SYMGRAD_PICK(pow(w, 2_c), pow(w, b));
+  (void)e;
+#elif defined(CASE_conflicting_variables)
+  constexpr auto e = SYMGRAD_PICK(simplify(sum(vector<"u">(m)) + sum(vector<"u">(m))),
+                                  simplify(sum(vector<"u">(m)) + sum(vector<"u">(n))));
+  (void)e;
+#elif defined(CASE_diag_of_matrix)
+  constexpr auto e = SYMGRAD_PICK(diag(w), diag(X));
+  (void)e;
+#else
+#error "no CASE_ selected"
+#endif
+}

@@ -1,0 +1,48 @@
+# One compile-fail test: CASE of test/fail/cases.cpp must compile as it is, and fail with
+# SYMGRAD_KO giving exactly one distinct symgrad diagnostic, whose message contains MESSAGE and
+# whose diagnostic template (named in the same error, with the operation and shapes or names as
+# its arguments) matches TEMPLATE.
+# Arguments: SOURCE, CASE, MESSAGE, TEMPLATE, COMPILE (compiler and flags joined by '|').
+string(REPLACE "|" ";" compile "${COMPILE}")
+
+execute_process(COMMAND ${compile} -fsyntax-only -DCASE_${CASE} "${SOURCE}"
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "the ok twin of ${CASE} does not compile:\n${out}")
+endif()
+
+execute_process(COMMAND ${compile} -fsyntax-only -DCASE_${CASE} -DSYMGRAD_KO "${SOURCE}"
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(status EQUAL 0)
+  message(FATAL_ERROR "${CASE} with SYMGRAD_KO compiles, but it must not")
+endif()
+# g++: "error: static assertion failed: symgrad: ..."; clang: "error: static_assert failed due
+# to requirement '...' "symgrad: ..."". Messages contain ';', CMake's list separator.
+string(REPLACE ";" "<semicolon>" out "${out}")
+string(REGEX MATCHALL "error: static[ _]ass[^\n]*symgrad: [^\n]*" lines "${out}")
+set(messages "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE ".*(symgrad: )" "\\1" line "${line}")
+  list(APPEND messages "${line}")
+endforeach()
+list(REMOVE_DUPLICATES messages)
+list(LENGTH messages count)
+if(NOT count EQUAL 1)
+  message(FATAL_ERROR "${CASE}: expected one symgrad diagnostic, got ${count}:\n${out}")
+endif()
+string(REPLACE "<semicolon>" ";" messages "${messages}")
+string(FIND "${messages}" "${MESSAGE}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "${CASE}: the diagnostic does not say \"${MESSAGE}\":\n${messages}")
+endif()
+if(NOT out MATCHES "${TEMPLATE}")
+  message(FATAL_ERROR "${CASE}: the diagnostic's template does not match \"${TEMPLATE}\":\n${out}")
+endif()
+# Every other error must be the same mistake reported again, not a cascade: no more errors
+# than lines of that diagnostic.
+string(REGEX MATCHALL "error: " errors "${out}")
+list(LENGTH errors error_count)
+if(error_count GREATER 2)
+  message(FATAL_ERROR "${CASE}: ${error_count} errors for one mistake:\n${out}")
+endif()
+message(STATUS "${CASE}: ${messages}")
