@@ -38,7 +38,11 @@ BOOST_AUTO_TEST_CASE(two_threads_one_gradient) {
 
   // One set of bindings, shared by both threads: they reference the same data.
   const auto at = bind(X = Xd, W = Wd, b = bd, Y = Yd);
-  const auto [L0, gW0, gb0] = value_and_grad(loss, wrt(W, b), at);
+  // Plain variables, not structured bindings: clang 14 cannot capture those in a lambda.
+  const auto reference = value_and_grad(loss, wrt(W, b), at);
+  const double L0 = std::get<0>(reference);
+  const Eigen::MatrixXd gW0 = std::get<1>(reference);
+  const Eigen::RowVectorXd gb0 = std::get<2>(reference);
 
   std::atomic<int> mismatches{0}, calls{0};
   const auto work = [&] {
