@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include <symgrad/calculus/grad.hpp>
+
 #include "eval_support.hpp"
 
 using namespace symgrad;
@@ -252,6 +254,28 @@ BOOST_AUTO_TEST_CASE(logsumexp_stable) {
   BOOST_TEST(std::isnan(symgrad::eval(logsumexp(x), bind(x = v))));
   // No entries: a dimension of extent 0 is refused before any arithmetic.
   BOOST_CHECK_THROW(symgrad::eval(logsumexp(x), bind(x = Eigen::VectorXd(0))), symgrad::dimension_error);
+}
+
+// Found by the random-expression tests: simplification must keep the extents a collapsed or
+// transposed operand is stretched over.
+BOOST_AUTO_TEST_CASE(simplified_broadcast_keeps_extents) {
+  constexpr auto x = vector<"x">(dim<"k">);
+  const data d;
+  const Eigen::VectorXd xd = d.rd.transpose();
+  const auto bs = bind(x = xd, M = d.Md);
+  // logsumexp over k entries of 0 is log k, whatever the argument cancelled from.
+  const auto [lse, lse_s, g] = eval_all(bs, logsumexp(x - x), simplify(logsumexp(x - x)),
+                                        grad(sum(log_softmax(x - x) % x), x));
+  BOOST_TEST(lse == std::log(3.0));
+  BOOST_TEST(lse_s == std::log(3.0));
+  BOOST_TEST(max_rel(g, Eigen::VectorXd::Constant(3, -std::log(3.0))) <= 1e-15);
+  // x^T stretched over the m = 7 rows of M is summed 7 times.
+  const double expected = d.Md.sum() + 7.0 * xd.sum();
+  const auto [s, s_s] = eval_all(bs, sum(transpose(x) + M), simplify(sum(transpose(x) + M)));
+  BOOST_TEST(rel(s, expected) <= 1e-14);
+  BOOST_TEST(rel(s_s, expected) <= 1e-14);
+  const Eigen::MatrixXd gx = symgrad::eval(grad(sum(M % (transpose(x) + M)), x), bs);
+  BOOST_TEST(max_rel(gx, d.Md.colwise().sum().transpose()) <= 1e-14);
 }
 
 BOOST_AUTO_TEST_CASE(identity) {

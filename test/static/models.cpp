@@ -100,4 +100,12 @@ static_assert(same_form(grad(mse(z, y), z), 2_c * (z - y) / m));
 // d logsumexp(v) = softmax(v).
 static_assert(same_form(grad(logsumexp(v), v), softmax(v)));
 
+// ---- found by the random-expression tests (test/random) ----
+// A transposed column stretched over a matrix's rows counts once per row.
+static_assert(same_form(sum(transpose(x) + X), sum(X) + m * sum(x)));
+static_assert(same_form(mean(transpose(x) + X), mean(X) + mean(x)));
+// logsumexp(x - x) is log n, not the logsumexp of one scalar 0.
+static_assert(!same_form(logsumexp(x - x), 0_c));
+static_assert(same_form(logsumexp(x - x), logsumexp(0_c * x)));
+
 }  // namespace

@@ -262,13 +262,15 @@ constexpr auto transpose(T) { return transpose_term(T{}); }
 
 // The sum over S of a product of factors, which may be smaller than S (broadcast): each
 // stretched dimension multiplies the sum by its extent.
+template <class S, class T>
+using stretch_t = decltype(mul(std::conditional_t<stretched_rows_v<T, S>, decltype(dim_term<typename S::rows>()), one_term>{},
+                               std::conditional_t<stretched_cols_v<T, S>, decltype(dim_term<typename S::cols>()), one_term>{}));
+
 template <class S, class... F>
 constexpr auto sum_atom(list<F...>) {
   if constexpr (sizeof...(F) == 0) return size_term<S>();
   else {
-    using T = shape_of_t<term<one_r, F...>>;
-    using stretch = decltype(mul(std::conditional_t<stretched_rows_v<T, S>, decltype(dim_term<typename S::rows>()), one_term>{},
-                                 std::conditional_t<stretched_cols_v<T, S>, decltype(dim_term<typename S::cols>()), one_term>{}));
+    using stretch = stretch_t<S, shape_of_t<term<one_r, F...>>>;
     using M = decltype(monomial_expr(term<one_r, F...>{}));
     using L = list<F...>;
     using TT = shape_of_t<term<one_r, F...>>;
@@ -290,10 +292,11 @@ constexpr auto sum_atom(list<F...>) {
     } else return mul(stretch{}, term<one_r, fac<node<op::sum, M>, one_r>>{});
   }
 }
-// sum(x^T) = sum(x)
+// sum(x^T) = sum(x), times the extents x^T is stretched over
 template <class S, fixed_string N, class VS, class P>
 constexpr auto sum_atom(list<fac<node<op::transpose, var<N, VS, P>>, one_r>>) {
-  return term<one_r, fac<node<op::sum, var<N, VS, P>>, one_r>>{};
+  using stretch = stretch_t<S, shape_of_t<node<op::transpose, var<N, VS, P>>>>;
+  return mul(stretch{}, term<one_r, fac<node<op::sum, var<N, VS, P>>, one_r>>{});
 }
 
 template <class S, class... M>

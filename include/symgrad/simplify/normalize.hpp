@@ -28,9 +28,11 @@ constexpr auto norm_node(node<op::mean, A>) {
 template <class F, class A>
   requires op::is_function_v<F>
 constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
+// The argument keeps its shape: the class axis it reduces over must not collapse with it
+// (logsumexp(u - u) is log n, not logsumexp(0) = 0).
 template <class A>
 constexpr auto norm_node(node<op::logsumexp, A>) {
-  return term<one_r, fac<node<op::logsumexp, decltype(pretty_expr(norm(A{})))>, one_r>>{};
+  return term<one_r, fac<node<op::logsumexp, decltype(with_shape<shape_of_t<A>>(pretty_expr(norm(A{}))))>, one_r>>{};
 }
 
 // A chain is folded left to right; each step knows both operands' shapes.
