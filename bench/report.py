@@ -23,6 +23,7 @@ METHODS = [
     ("handwritten", "hand-written Eigen"),
     ("handwritten_1pass", "hand-written, one pass over X"),
     ("symgrad", "symgrad"),
+    ("symgrad_eval_all", "symgrad, eval_all (allocating)"),
     ("adolc_tape_reused", "ADOL-C, tape reused"),
     ("adolc_retape", "ADOL-C, re-taped each call"),
 ]

@@ -86,6 +86,19 @@ int main() {
             << ", the same: " << (gw == gw2) << "; dL/db = " << gb << "; w w^T is " << ww.rows() << " x "
             << ww.cols() << "\n";
 
+  // [compiled]
+  auto step = value_and_grad(loss, wrt(w, b));  // an evaluator, kept across the loop
+  Eigen::VectorXd v = weights;
+  double bias = 0.5;
+  for (int it = 0; it < 200; ++it) {
+    const auto [Lt, gwt, gbt] = step(bind(X = features, w = v, b = bias, y = labels));  // references
+    v -= 0.5 * gwt;
+    bias -= 0.5 * gbt;
+  }
+  const double trained = std::get<0>(step(bind(X = features, w = v, b = bias, y = labels)));
+  // [compiled]
+  std::cout << "after 200 steps: L = " << trained << ", w = " << v.transpose() << ", b = " << bias << "\n";
+
   // [shared]
   constexpr std::size_t together = distinct_subterms_v<decltype(stable(loss)), decltype(dw), decltype(db)>;
   constexpr std::size_t apart = distinct_subterms_v<decltype(stable(loss))> + distinct_subterms_v<decltype(dw)> +

@@ -140,11 +140,12 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
   std::apply([&](const B&... b) { (fix_extent(ext, b), ...); }, bs.items);
 }
 
-// run() checks every size (throwing dimension_error before any arithmetic), reads the
-// leaves, then computes every term in plan order: one function per expression, whose
-// body is a call of a shared step per term.
-template <class Plan, class... B>
-class context {
+// Where an evaluation keeps its values: the items (scalars, views of bindings and of
+// cached terms), a cache entry per vector or matrix term and scratch space for kernels.
+// Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
+// extents allocates nothing.
+template <class Plan>
+struct workspace {
   using terms = typename Plan::terms;
   using vars = typename Plan::vars;
   using leaves = typename Plan::leaves;
@@ -152,51 +153,73 @@ class context {
   using store = storage<terms>;
   static constexpr std::size_t n_terms = terms::size, n_vars = vars::size;
 
- public:
-  // A member function, not the constructor: a constructor's body is compiled twice (as
-  // the complete and the base object constructor).
-  void run(const bindings<B...>& bs) {
-    run(bs, vars{}, leaves{}, terms{}, std::make_index_sequence<n_vars>{}, std::make_index_sequence<leaves::size>{},
-        std::make_index_sequence<n_terms>{});
+  item items[items_t::size];  // never empty: every root is an item
+  // One spare entry each, so that neither array is empty.
+  Eigen::VectorXd vecs[store::count(1) + 1];
+  Eigen::MatrixXd mats[store::count(2) + 1];
+  Eigen::VectorXd scratch;
+
+  // A root's value, in place: a term's cache entry or scalar item. Not for a vector or
+  // matrix variable (see take).
+  template <class E>
+  auto& at() {
+    constexpr std::size_t i = index_of_v<E, items_t>;
+    if constexpr (is_scalar_v<E>) return items[i].s;
+    else if constexpr (store::kind[i] == 1) return vecs[store::slot[i]];
+    else return mats[store::slot[i]];
   }
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
   template <class E, bool Move>
   eval_result_t<E> take() {
     constexpr std::size_t i = index_of_v<E, items_t>;
-    if constexpr (is_scalar_v<E>) return items_[i].s;
-    else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items_[i].v));  // a variable
-    else if constexpr (store::kind[i] == 1) {
-      if constexpr (Move) return std::move(vecs_[store::slot[i]]);
-      else return vecs_[store::slot[i]];
-    } else {
-      if constexpr (Move) return std::move(mats_[store::slot[i]]);
-      else return mats_[store::slot[i]];
-    }
+    if constexpr (is_scalar_v<E>) return items[i].s;
+    else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items[i].v));  // a variable
+    else if constexpr (Move) return std::move(at<E>());
+    else return at<E>();
   }
-
- private:
-  template <class... V, class... L, class... T, std::size_t... IV, std::size_t... IL, std::size_t... IT>
-  void run(const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...>, std::index_sequence<IV...>,
-           std::index_sequence<IL...>, std::index_sequence<IT...>) {
-    fix_extents(ext_, bs);
-    ((items_[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
-    (check_declared<V>(items_[n_terms + IV]), ...);
-    ((items_[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext_)), ...);
-    ((++subterm_evaluations,
-      run_step(typename step_of<T>::type{}, items_[IT],
-               sink{&items_[IT], store::kind[IT] == 1 ? vecs_ + store::slot[IT] : nullptr,
-                    store::kind[IT] == 2 ? mats_ + store::slot[IT] : nullptr},
-               items_, operands_of<T, items_t>::value.data())),
-     ...);
-  }
-
-  extents<dims_of_t<typename B::var_type...>> ext_;
-  item items_[items_t::size];  // never empty: every root is an item
-  // One spare entry each, so that neither array is empty.
-  Eigen::VectorXd vecs_[store::count(1) + 1];
-  Eigen::MatrixXd mats_[store::count(2) + 1];
 };
+
+// Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
+// then computes every term in plan order: one function per expression and binding types,
+// whose body is a call of a shared step per term.
+template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
+          std::size_t... IT>
+void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...>,
+              std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...>) {
+  using w = workspace<Plan>;
+  using store = typename w::store;
+  constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
+  extents<dims_of_t<typename B::var_type...>> ext;
+  fix_extents(ext, bs);
+  ((ws.items[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
+  (check_declared<V>(ws.items[n_terms + IV]), ...);
+  ((ws.items[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext)), ...);
+  ((++subterm_evaluations,
+    run_step(typename step_of<T>::type{}, ws.items[IT],
+             sink{&ws.items[IT], store::kind[IT] == 1 ? ws.vecs + store::slot[IT] : nullptr,
+                  store::kind[IT] == 2 ? ws.mats + store::slot[IT] : nullptr, &ws.scratch},
+             ws.items, operands_of<T, typename w::items_t>::value.data())),
+   ...);
+}
+
+template <class Plan, class... B>
+void run_plan(workspace<Plan>& ws, const bindings<B...>& bs) {
+  using w = workspace<Plan>;
+  run_plan(ws, bs, typename w::vars{}, typename w::leaves{}, typename w::terms{}, std::make_index_sequence<w::n_vars>{},
+           std::make_index_sequence<w::leaves::size>{}, std::make_index_sequence<w::n_terms>{});
+}
+
+// Whether the bindings can evaluate the plan (a plain trait, see above), and the
+// diagnostics of what is missing. A binding error is diagnosed at its `=`.
+template <class Plan, class... B>
+inline constexpr bool can_evaluate_v =
+    !(is_binding_error_v<B> || ...) && requirements<typename Plan::vars, typename Plan::needed_dims, B...>::met;
+template <class Plan, class... B>
+void report_requirements() {
+  if constexpr (!(is_binding_error_v<B> || ...))
+    requirements<typename Plan::vars, typename Plan::needed_dims, B...>::report();
+}
 
 template <class E, std::size_t I, class... Es>
 constexpr bool last_occurrence() {
@@ -215,17 +238,15 @@ template <class... B, expression... E>
 std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
   detail::check_variables<E...>();
   using P = eval_detail::plan<E...>;
-  using R = eval_detail::requirements<typename P::vars, typename P::needed_dims, B...>;
-  if constexpr ((is_binding_error_v<B> || ...)) return {};  // diagnosed at the `=`
-  else if constexpr (!R::met) {
-    R::report();
+  if constexpr (!eval_detail::can_evaluate_v<P, B...>) {
+    eval_detail::report_requirements<P, B...>();
     return {};
   } else {
-    eval_detail::context<P, B...> ctx;
-    ctx.run(bs);  // throws dimension_error before any arithmetic
+    eval_detail::workspace<P> ws;
+    eval_detail::run_plan(ws, bs);  // throws dimension_error before any arithmetic
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       // Braces: left to right, so a repeated root is copied before its last use moves it.
-      return std::tuple<eval_result_t<E>...>{ctx.template take<E, eval_detail::last_occurrence<E, I, E...>()>()...};
+      return std::tuple<eval_result_t<E>...>{ws.template take<E, eval_detail::last_occurrence<E, I, E...>()>()...};
     }(std::index_sequence_for<E...>{});
   }
 }

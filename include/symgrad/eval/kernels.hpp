@@ -82,6 +82,14 @@ struct sink {
   item* self;
   Eigen::VectorXd* vec;
   Eigen::MatrixXd* mat;
+  Eigen::VectorXd* spare;  // the workspace's scratch space, shared by all terms
+
+  // n entries of scratch space, valid until the next call: kept between evaluations, so a
+  // compiled evaluator allocates it once.
+  double* scratch(Index n) const {
+    if (spare->size() < n) spare->resize(n);
+    return spare->data();
+  }
 
   // Sizes the entry and returns its storage (contiguous, rows x cols).
   double* resize(Index rows, Index cols) const {
@@ -569,14 +577,14 @@ double logsumexp_of(const dense_view& v) {
 }
 
 // out (v.rows) = each row's logsumexp, column by column so that every pass is contiguous.
+// scratch: 2 v.rows entries.
 template <class Op>
-void logsumexp_rows(double* out, const dense_view& v) {
-  using array = dependent_t<Eigen::ArrayXd, Op>;
+void logsumexp_rows(double* out, const dense_view& v, double* scratch) {
   const Index m = v.rows;
-  array top = array::Constant(m, -std::numeric_limits<double>::infinity());
+  dependent_t<array_map, Op> top(scratch, m), shift(scratch + m, m);
+  top.setConstant(-std::numeric_limits<double>::infinity());
   for (Index j = 0; j < v.cols; ++j)
     packet_loop<f_max>(top.data(), m, static_cast<const double*>(top.data()), segment(v, j));
-  array shift(m);
   for (Index i = 0; i < m; ++i) shift[i] = lse_shift(top[i]);
   dependent_t<array_map, Op> sum(out, m);
   sum.setZero();
@@ -586,14 +594,26 @@ void logsumexp_rows(double* out, const dense_view& v) {
 
 // ---- matrix products --------------------------------------------------------------------
 
-// The entries of a vector operand (one row or one column) in order: in place when
-// contiguous, else gathered into `tmp` (only a row bound to a strided block).
-inline const double* vector_entries(const dense_view& v, Eigen::VectorXd& tmp) {
-  if (v.contiguous()) return v.data;
-  tmp.resize(v.size());
-  for (Index j = 0; j < v.cols; ++j)
-    for (Index i = 0; i < v.rows; ++i) tmp[j * v.rows + i] = v.data[j * v.outer + i];
-  return tmp.data();
+// The entries of vector operands (one row or one column each) in order: in place when
+// contiguous, else gathered into scratch space (only a row bound to a strided block).
+template <std::size_t N>
+std::array<const double*, N> vector_entries(const std::array<dense_view, N>& v, const sink& out) {
+  Index gathered = 0;
+  for (const dense_view& x : v) gathered += x.contiguous() ? 0 : x.size();
+  double* buf = gathered > 0 ? out.scratch(gathered) : nullptr;
+  std::array<const double*, N> r{};
+  for (std::size_t k = 0; k < N; ++k) {
+    const dense_view& x = v[k];
+    if (x.contiguous()) {
+      r[k] = x.data;
+      continue;
+    }
+    for (Index j = 0; j < x.cols; ++j)
+      for (Index i = 0; i < x.rows; ++i) buf[j * x.rows + i] = x.data[j * x.outer + i];
+    r[k] = buf;
+    buf += x.size();
+  }
+  return r;
 }
 
 template <class Op = op::matmul>
@@ -640,17 +660,67 @@ void outer(double* out, const double* u, Index rows, const double* v, Index cols
   dependent_t<matrix_map, Op>(out, rows, cols).noalias() = map(u, rows) * map(v, cols).transpose();
 }
 
-// out (rows x cols) = op(a) op(b).
+// Matrix-matrix products call Eigen's kernel as gemv does, with the packed blocks of
+// Eigen's blocking in scratch space the caller owns (Eigen allocates them on the heap
+// above 128 KB), so that a compiled evaluator's products allocate nothing.
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0) && !EIGEN_VERSION_AT_LEAST(3, 4, 90)
+#define SYMGRAD_GEMM_KERNEL 1
+class gemm_blocking : public pk::level3_blocking<double, double> {
+ public:
+  gemm_blocking(Index rows, Index cols, Index depth) {
+    m_mc = rows;
+    m_nc = cols;
+    m_kc = depth;
+    pk::computeProductBlockingSizes<double, double, 1, Index>(m_kc, m_mc, m_nc, 1);
+  }
+  // Entries of each block, rounded up to 64 bytes so that the second stays aligned.
+  Index size_a() const { return round(m_mc * m_kc); }
+  Index size_b() const { return round(m_kc * m_nc); }
+  void place(double* blocks) {
+    m_blockA = blocks;
+    m_blockB = blocks + size_a();
+  }
+
+ private:
+  static Index round(Index n) { return (n + 7) / 8 * 8; }
+};
+#endif
+
+// The scratch entries gemm needs for a rows x cols product of depth `depth`.
+inline Index gemm_scratch(Index rows, Index cols, Index depth) {
+#ifdef SYMGRAD_GEMM_KERNEL
+  const gemm_blocking b(rows, cols, depth);
+  return b.size_a() + b.size_b();
+#else
+  (void)rows, (void)cols, (void)depth;
+  return 0;
+#endif
+}
+
+// out (rows x cols) = op(a) op(b); blocks: gemm_scratch(rows, cols, depth) entries.
 template <bool TA, bool TB>
-void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_view& b) {
+void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_view& b, double* blocks) {
   using tag = std::integer_sequence<bool, TA, TB>;
   dependent_t<matrix_map, tag> d(out, rows, cols);
+#ifdef SYMGRAD_GEMM_KERNEL
+  const Index depth = TA ? a.rows : a.cols;
+  d.setZero();
+  if (rows == 0 || cols == 0 || depth == 0) return;
+  dependent_t<gemm_blocking, tag> blocking(rows, cols, depth);
+  blocking.place(blocks);
+  pk::general_matrix_matrix_product<Index, double, TA ? Eigen::RowMajor : Eigen::ColMajor, false, double,
+                                    TB ? Eigen::RowMajor : Eigen::ColMajor, false, Eigen::ColMajor,
+                                    1>::run(rows, cols, depth, a.data, a.outer, b.data, b.outer, out, 1, rows, 1.0,
+                                            blocking);
+#else
+  (void)blocks;
   const auto l = as_matrix<tag>(a);
   const auto r = as_matrix<tag>(b);
   if constexpr (!TA && !TB) d.noalias() = l * r;
   else if constexpr (!TB) d.noalias() = l.transpose() * r;
   else if constexpr (!TA) d.noalias() = l * r.transpose();
   else d.noalias() = l.transpose() * r.transpose();
+#endif
 }
 
 // An operand of a chain, possibly read transposed.
@@ -664,16 +734,16 @@ struct factor {
 // Only the transpositions that can occur are compiled: a left operand is transposed only
 // if it is a single transposed factor (products of several are stored as they are).
 template <bool LeftMayBeT, bool RightMayBeT>
-void multiply_into(double* out, const factor& a, const factor& b) {
+void multiply_into(double* out, const factor& a, const factor& b, double* blocks) {
   const Index r = a.rows(), c = b.cols();
   const bool ta = LeftMayBeT && a.transposed, tb = RightMayBeT && b.transposed;
   if constexpr (LeftMayBeT && RightMayBeT)
-    if (ta && tb) return gemm<true, true>(out, r, c, a.v, b.v);
+    if (ta && tb) return gemm<true, true>(out, r, c, a.v, b.v, blocks);
   if constexpr (LeftMayBeT)
-    if (ta) return gemm<true, false>(out, r, c, a.v, b.v);
+    if (ta) return gemm<true, false>(out, r, c, a.v, b.v, blocks);
   if constexpr (RightMayBeT)
-    if (tb) return gemm<false, true>(out, r, c, a.v, b.v);
-  gemm<false, false>(out, r, c, a.v, b.v);
+    if (tb) return gemm<false, true>(out, r, c, a.v, b.v, blocks);
+  gemm<false, false>(out, r, c, a.v, b.v, blocks);
 }
 
 // Matrix-chain order by dynamic programming over multiply-adds. dims[i] x dims[i+1] is the
@@ -719,7 +789,9 @@ class chain {
   void into(double* out, std::size_t i, std::size_t j) const {
     const std::size_t k = split_[i * K + j];
     Eigen::MatrixXd left, right;  // intermediate products; stay empty for single factors
-    multiply_into<LeftMayBeT, RightMayBeT>(out, side(left, i, k), side(right, k + 1, j));
+    const factor a = side(left, i, k), b = side(right, k + 1, j);
+    Eigen::VectorXd blocks(gemm_scratch(a.rows(), b.cols(), a.cols()));
+    multiply_into<LeftMayBeT, RightMayBeT>(out, a, b, blocks.data());
   }
 
   factor side(Eigen::MatrixXd& tmp, std::size_t i, std::size_t j) const {

@@ -220,7 +220,10 @@ template <bool Whole>
 EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item& self, const sink& out, const item* in, const std::size_t* at) {
   const dense_view& v = in[at[0]].v;
   if constexpr (Whole) self.s = logsumexp_of<op::logsumexp>(v);
-  else logsumexp_rows<op::logsumexp>(out.resize(v.rows, 1), v);
+  else {
+    double* scratch = out.scratch(2 * v.rows);
+    logsumexp_rows<op::logsumexp>(out.resize(v.rows, 1), v, scratch);
+  }
 }
 
 // ---- matrix products ----------------------------------------------------------------------
@@ -271,30 +274,32 @@ EIGEN_DONT_INLINE void run_step(mm<Form, ScalarResult, K...>, item& self, const 
     p = const_cast<double*>(self.v.data);
   } else if constexpr (Form == dot_product) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
-    Eigen::VectorXd tmp0, tmp1;  // stay empty unless a vector operand is a strided row
-    self.s = dot(vector_entries(f0.v, tmp0), vector_entries(f1.v, tmp1), f0.v.size());
+    const auto x = vector_entries<2>({f0.v, f1.v}, out);
+    self.s = dot(x[0], x[1], f0.v.size());
     if constexpr (scaled) self.s *= scale;
     return;
   } else if constexpr (Form == column_product) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
-    Eigen::VectorXd tmp;
+    const auto x = vector_entries<1>({f1.v}, out);
     p = out.resize(f0.rows(), 1);
-    gemv<kinds[pos[0]] == transposed_kind>(p, f0.v, vector_entries(f1.v, tmp));
+    gemv<kinds[pos[0]] == transposed_kind>(p, f0.v, x[0]);
   } else if constexpr (Form == row_product) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
-    Eigen::VectorXd tmp;
+    const auto x = vector_entries<1>({f0.v}, out);
     p = out.resize(1, f1.cols());
-    gemv<kinds[pos[1]] != transposed_kind>(p, f1.v, vector_entries(f0.v, tmp));
+    gemv<kinds[pos[1]] != transposed_kind>(p, f1.v, x[0]);
   } else if constexpr (Form == outer_product) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
-    Eigen::VectorXd tmp0, tmp1;
+    const auto x = vector_entries<2>({f0.v, f1.v}, out);
     const Index r = f0.v.size(), c = f1.v.size();
     p = out.resize(r, c);
-    outer(p, vector_entries(f0.v, tmp0), r, vector_entries(f1.v, tmp1), c);
+    outer(p, x[0], r, x[1], c);
   } else if constexpr (Form == matrix_product) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
+    double* blocks = out.scratch(gemm_scratch(f0.rows(), f1.cols(), f0.cols()));
     p = out.resize(f0.rows(), f1.cols());
-    gemm<kinds[pos[0]] == transposed_kind, kinds[pos[1]] == transposed_kind>(p, f0.rows(), f1.cols(), f0.v, f1.v);
+    gemm<kinds[pos[0]] == transposed_kind, kinds[pos[1]] == transposed_kind>(p, f0.rows(), f1.cols(), f0.v, f1.v,
+                                                                               blocks);
   } else {  // three or more: the cheapest order at run time
     const auto f = [&]<std::size_t... J>(std::index_sequence<J...>) {
       return std::array<factor, n>{factor_at(J)...};

@@ -3,6 +3,7 @@
 // the gradients (sigmoid(X w + b) in logistic regression) is computed once.
 #include "../calculus/grad.hpp"
 #include "eval.hpp"
+#include "evaluator.hpp"
 
 namespace symgrad {
 
@@ -27,6 +28,15 @@ constexpr wrt_t<V...> wrt(V...) {
 template <expression F, class... V, class... B>
 auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
   return eval_all(at, stable(f), grad(f, V{})...);
+}
+
+/// The same as a compiled evaluator, for a training loop: `auto step = value_and_grad(f,
+/// wrt(w, b));` then `auto [loss, dw, db] = step(bind(...));` each iteration returns
+/// references into storage the evaluator keeps, and allocates nothing once the sizes are
+/// known.
+template <expression F, class... V>
+auto value_and_grad(F f, wrt_t<V...>) {
+  return compile(stable(f), grad(f, V{})...);
 }
 
 }  // namespace symgrad

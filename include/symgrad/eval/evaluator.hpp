@@ -1,0 +1,69 @@
+#pragma once
+// Compiled evaluators: the evaluation of fixed expressions as an object that keeps its
+// workspace (the cache entry of every vector and matrix term, and the kernels' scratch
+// space) between calls. Eigen reuses storage that already has the right size, so a call
+// with new data of the sizes seen before performs no heap allocation: the training-loop
+// case, where eval_all would allocate every intermediate again.
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "eval.hpp"
+
+namespace symgrad {
+
+/// E... evaluated as eval_all evaluates them (each distinct subterm once), into storage the
+/// evaluator keeps. A call returns references to the results, valid until the next call or
+/// the evaluator's destruction; calling again with the same sizes allocates nothing. An
+/// evaluator is not for use by two threads at once: give each thread its own.
+template <expression... E>
+class evaluator {
+  using plan = eval_detail::plan<E...>;
+  using space = eval_detail::workspace<plan>;
+
+  // A root that is a vector or matrix variable is a binding, not a term: copied into a
+  // result of its own so that every result lives in the evaluator.
+  template <class R>
+  static constexpr bool copied_v = !is_scalar_v<R> && eval_detail::index_of_v<R, typename space::items_t> >= space::n_terms;
+  struct no_copy {};
+  template <class R>
+  using copy_t = std::conditional_t<copied_v<R>, eval_result_t<R>, no_copy>;
+
+ public:
+  /// Evaluates with these bindings; throws dimension_error (before any arithmetic) if
+  /// their sizes contradict each other, value_error if declared properties fail.
+  template <class... B>
+  std::tuple<const eval_result_t<E>&...> operator()(const bindings<B...>& bs) {
+    if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
+    else eval_detail::report_requirements<plan, B...>();
+    return results(std::index_sequence_for<E...>{});
+  }
+
+ private:
+  template <std::size_t... I>
+  std::tuple<const eval_result_t<E>&...> results(std::index_sequence<I...>) {
+    return {result<E, I>()...};
+  }
+  template <class R, std::size_t I>
+  const eval_result_t<R>& result() {
+    if constexpr (copied_v<R>) {
+      auto& copy = std::get<I>(copies_);
+      copy = eval_detail::as_matrix<R>(ws_.items[eval_detail::index_of_v<R, typename space::items_t>].v);
+      return copy;
+    } else return ws_.template at<R>();
+  }
+
+  space ws_;
+  std::tuple<copy_t<E>...> copies_;
+};
+
+/// An evaluator of E..., to be called with bindings: `auto f = compile(e1, e2); auto [a, b]
+/// = f(bind(...));`.
+template <expression... E>
+evaluator<E...> compile(E...) {
+  detail::check_variables<E...>();
+  return {};
+}
+
+}  // namespace symgrad

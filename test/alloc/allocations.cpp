@@ -1,0 +1,159 @@
+// Compiled evaluators allocate nothing once they have seen the sizes: every heap
+// allocation of the process is counted here (malloc and its relatives are replaced, so
+// Eigen's allocations count too) while a call runs. A separate program, as the
+// replacement applies to the whole process; not built with the sanitizers, which replace
+// malloc themselves.
+#define BOOST_TEST_MODULE symgrad_allocations
+#include <boost/test/unit_test.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdlib>
+
+#include <symgrad/symgrad.hpp>
+
+#include "../runtime/eval_support.hpp"
+
+// glibc's own allocator, under the names it exports for programs that replace malloc.
+extern "C" {
+void* __libc_malloc(std::size_t);
+void* __libc_calloc(std::size_t, std::size_t);
+void* __libc_realloc(void*, std::size_t);
+void* __libc_memalign(std::size_t, std::size_t);
+void __libc_free(void*);
+}
+
+namespace {
+bool counting = false;
+std::size_t allocations = 0;
+void* counted(void* p) {
+  if (counting) ++allocations;
+  return p;
+}
+}  // namespace
+
+extern "C" {
+void* malloc(std::size_t n) noexcept { return counted(__libc_malloc(n)); }
+void* calloc(std::size_t k, std::size_t n) noexcept { return counted(__libc_calloc(k, n)); }
+void* realloc(void* p, std::size_t n) noexcept { return counted(__libc_realloc(p, n)); }
+void* memalign(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n)); }
+void* aligned_alloc(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n)); }
+int posix_memalign(void** p, std::size_t a, std::size_t n) noexcept {
+  *p = counted(__libc_memalign(a, n));
+  return *p != nullptr ? 0 : ENOMEM;
+}
+void free(void* p) noexcept { __libc_free(p); }
+}
+
+namespace {
+
+using namespace symgrad;
+using eval_test::gaussian;
+using eval_test::labels;
+
+// The heap allocations f() performs.
+template <class F>
+std::size_t allocations_of(F&& f) {
+  allocations = 0;
+  counting = true;
+  f();
+  counting = false;
+  return allocations;
+}
+
+constexpr auto m = dim<"m">;
+constexpr auto n = dim<"n">;
+constexpr auto k = dim<"k">;
+constexpr auto X = matrix<"X">(m, n);
+constexpr auto w = vector<"w">(n);
+constexpr auto b = scalar<"b">;
+constexpr auto y = vector<"y">(m);
+constexpr auto loss = bce(sigmoid(X * w + b), y);
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(allocations_of_evaluators)
+
+// The counter sees allocations: eval_all allocates its intermediates on every call.
+BOOST_AUTO_TEST_CASE(counter_counts) {
+  const Eigen::MatrixXd Xd = gaussian(569, 30, 1);
+  const Eigen::VectorXd wd = gaussian(30, 1, 2).col(0), yd = labels(569, 3);
+  const auto bs = bind(X = Xd, w = wd, b = 0.1, y = yd);
+  const std::size_t first = allocations_of([&] { (void)value_and_grad(loss, wrt(w, b), bs); });
+  const std::size_t second = allocations_of([&] { (void)value_and_grad(loss, wrt(w, b), bs); });
+  BOOST_TEST(first > 0u);
+  BOOST_TEST(second == first);
+  BOOST_TEST(allocations_of([] {
+               void* volatile p = std::malloc(16);  // volatile: the pair cannot be optimised away
+               std::free(p);
+             }) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(logistic_regression) {
+  auto step = value_and_grad(loss, wrt(w, b));
+  const Eigen::MatrixXd Xd = gaussian(569, 30, 4);
+  Eigen::VectorXd wd = gaussian(30, 1, 5).col(0);
+  const Eigen::VectorXd yd = labels(569, 6);
+  double bd = 0.2;
+  BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = bd, y = yd)); }) > 0u);
+  for (int it = 0; it < 5; ++it) {  // gradient descent: new w and b each call
+    double value = 0;
+    const std::size_t count = allocations_of([&] {
+      const auto [L, dw, db] = step(bind(X = Xd, w = wd, b = bd, y = yd));
+      value = L;
+      wd -= 0.5 * dw;
+      bd -= 0.5 * db;
+    });
+    BOOST_TEST(count == 0u);
+    BOOST_TEST(std::isfinite(value));
+  }
+  // The same numbers as a fresh evaluation.
+  const auto bs = bind(X = Xd, w = wd, b = bd, y = yd);
+  const auto [L, dw, db] = step(bs);
+  const auto [L2, dw2, db2] = value_and_grad(loss, wrt(w, b), bs);
+  BOOST_TEST(L == L2);
+  BOOST_TEST((dw - dw2).cwiseAbs().maxCoeff() == 0.0);
+  BOOST_TEST(db == db2);
+}
+
+BOOST_AUTO_TEST_CASE(softmax_regression) {
+  constexpr auto Z = matrix<"X">(m, n);
+  constexpr auto W = matrix<"W">(n, k);
+  constexpr auto c = row_vector<"c">(k);
+  constexpr auto Y = matrix<"Y", sums_to_one>(m, k);
+  auto step = value_and_grad(cross_entropy(softmax(Z * W + c), Y), wrt(W, c));
+  const Eigen::MatrixXd Xd = gaussian(1797, 64, 7), cd = gaussian(1, 10, 9);
+  Eigen::MatrixXd Wd = 0.1 * gaussian(64, 10, 8), Yd = Eigen::MatrixXd::Zero(1797, 10);
+  for (Eigen::Index i = 0; i < Yd.rows(); ++i) Yd(i, i % 10) = 1;
+  (void)step(bind(Z = Xd, W = Wd, c = cd, Y = Yd));
+  for (int it = 0; it < 3; ++it) {
+    const std::size_t count = allocations_of([&] {
+      const auto [L, dW, dc] = step(bind(Z = Xd, W = Wd, c = cd, Y = Yd));
+      Wd -= 0.5 * dW;
+      (void)L;
+      (void)dc;
+    });
+    BOOST_TEST(count == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(logistic_hessian) {
+  auto newton = compile(grad(loss, w), hessian(loss, w));
+  const Eigen::MatrixXd Xd = gaussian(569, 30, 10);
+  const Eigen::VectorXd wd = gaussian(30, 1, 11).col(0), yd = labels(569, 12);
+  (void)newton(bind(X = Xd, w = wd, b = 0.0, y = yd));
+  BOOST_TEST(allocations_of([&] { (void)newton(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
+}
+
+// New sizes allocate (the workspace grows); then the evaluator is quiet again.
+BOOST_AUTO_TEST_CASE(sizes_change) {
+  auto step = value_and_grad(loss, wrt(w, b));
+  for (const Eigen::Index rows : {100, 300, 50}) {
+    const Eigen::MatrixXd Xd = gaussian(rows, 8, 13);
+    const Eigen::VectorXd wd = gaussian(8, 1, 14).col(0), yd = labels(rows, 15);
+    BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) > 0u);
+    BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
