@@ -68,24 +68,14 @@ function(program_output program fenced out)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/SymgradDiagnostics.cmake)
 function(diagnostic file name out)
   execute_process(COMMAND ${compile} -fsyntax-only -DSYMGRAD_DOC_CASE_${name} "${SOURCE_DIR}/${file}"
                   RESULT_VARIABLE status OUTPUT_VARIABLE text ERROR_VARIABLE text)
   if(status EQUAL 0)
     message(FATAL_ERROR "${file} with SYMGRAD_DOC_CASE_${name} compiles, but it should not")
   endif()
-  # Messages contain ';', CMake's list separator: hidden while the matches are a list.
-  string(REPLACE ";" "<semicolon>" text "${text}")
-  # g++: error: static assertion failed: symgrad: ...
-  # clang: error: static_assert failed due to requirement '...' "symgrad: ..."
-  string(REGEX MATCHALL "error: static[ _]ass[^\n]*symgrad: [^\n]*" lines "${text}")
-  set(messages "")
-  foreach(line IN LISTS lines)
-    string(REGEX REPLACE ".*(symgrad: )" "\\1" line "${line}")
-    string(REGEX REPLACE "\"$" "" line "${line}")
-    list(APPEND messages "${line}")
-  endforeach()
-  list(REMOVE_DUPLICATES messages)
+  symgrad_diagnostics("${text}" messages)
   list(LENGTH messages count)
   if(NOT count EQUAL 1)
     message(FATAL_ERROR "${file} (${name}): expected one symgrad diagnostic, got ${count}:\n${text}")

@@ -61,13 +61,10 @@ std::size_t allocations_of(F&& f) {
   return allocations;
 }
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto k = dim<"k">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
-constexpr auto b = scalar<"b">;
-constexpr auto y = vector<"y">(m);
+using eval_test::b;
+using eval_test::w;
+using eval_test::X;
+using eval_test::y;
 constexpr auto loss = bce(sigmoid(X * w + b), y);
 
 }  // namespace
@@ -117,18 +114,17 @@ BOOST_AUTO_TEST_CASE(logistic_regression) {
 }
 
 BOOST_AUTO_TEST_CASE(softmax_regression) {
-  constexpr auto Z = matrix<"X">(m, n);
-  constexpr auto W = matrix<"W">(n, k);
-  constexpr auto c = row_vector<"c">(k);
-  constexpr auto Y = matrix<"Y", sums_to_one>(m, k);
-  auto step = value_and_grad(cross_entropy(softmax(Z * W + c), Y), wrt(W, c));
+  constexpr auto W = matrix<"W">(dim<"n">, dim<"k">);
+  constexpr auto c = row_vector<"c">(dim<"k">);
+  constexpr auto Y = matrix<"Y", sums_to_one>(dim<"m">, dim<"k">);
+  auto step = value_and_grad(cross_entropy(softmax(X * W + c), Y), wrt(W, c));
   const Eigen::MatrixXd Xd = gaussian(1797, 64, 7), cd = gaussian(1, 10, 9);
   Eigen::MatrixXd Wd = 0.1 * gaussian(64, 10, 8), Yd = Eigen::MatrixXd::Zero(1797, 10);
   for (Eigen::Index i = 0; i < Yd.rows(); ++i) Yd(i, i % 10) = 1;
-  (void)step(bind(Z = Xd, W = Wd, c = cd, Y = Yd));
+  (void)step(bind(X = Xd, W = Wd, c = cd, Y = Yd));
   for (int it = 0; it < 3; ++it) {
     const std::size_t count = allocations_of([&] {
-      const auto [L, dW, dc] = step(bind(Z = Xd, W = Wd, c = cd, Y = Yd));
+      const auto [L, dW, dc] = step(bind(X = Xd, W = Wd, c = cd, Y = Yd));
       Wd -= 0.5 * dW;
       (void)L;
       (void)dc;

@@ -16,16 +16,9 @@ execute_process(COMMAND ${compile} -fsyntax-only -DCASE_${CASE} -DSYMGRAD_KO "${
 if(status EQUAL 0)
   message(FATAL_ERROR "${CASE} with SYMGRAD_KO compiles, but it must not")
 endif()
-# g++: "error: static assertion failed: symgrad: ..."; clang: "error: static_assert failed due
-# to requirement '...' "symgrad: ..."". Messages contain ';', CMake's list separator.
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/SymgradDiagnostics.cmake)
+symgrad_diagnostics("${out}" messages)
 string(REPLACE ";" "<semicolon>" out "${out}")
-string(REGEX MATCHALL "error: static[ _]ass[^\n]*symgrad: [^\n]*" lines "${out}")
-set(messages "")
-foreach(line IN LISTS lines)
-  string(REGEX REPLACE ".*(symgrad: )" "\\1" line "${line}")
-  list(APPEND messages "${line}")
-endforeach()
-list(REMOVE_DUPLICATES messages)
 list(LENGTH messages count)
 if(NOT count EQUAL 1)
   message(FATAL_ERROR "${CASE}: expected one symgrad diagnostic, got ${count}:\n${out}")

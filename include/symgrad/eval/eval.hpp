@@ -159,11 +159,15 @@ struct workspace {
   Eigen::MatrixXd mats[store::count(2) + 1];
   Eigen::VectorXd scratch;
 
+  // Where a root's value is: the item of its evaluation form.
+  template <class E>
+  static constexpr std::size_t root_index = index_of_v<typename Plan::template root_t<E>, items_t>;
+
   // A root's value, in place: a term's cache entry or scalar item. Not for a vector or
   // matrix variable (see take).
   template <class E>
   auto& at() {
-    constexpr std::size_t i = index_of_v<E, items_t>;
+    constexpr std::size_t i = root_index<E>;
     if constexpr (is_scalar_v<E>) return items[i].s;
     else if constexpr (store::kind[i] == 1) return vecs[store::slot[i]];
     else return mats[store::slot[i]];
@@ -172,7 +176,7 @@ struct workspace {
   // A root's result; moved out of its entry unless the same root is asked for again later.
   template <class E, bool Move>
   eval_result_t<E> take() {
-    constexpr std::size_t i = index_of_v<E, items_t>;
+    constexpr std::size_t i = root_index<E>;
     if constexpr (is_scalar_v<E>) return items[i].s;
     else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items[i].v));  // a variable
     else if constexpr (Move) return std::move(at<E>());

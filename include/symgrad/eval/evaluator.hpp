@@ -25,7 +25,7 @@ class evaluator {
   // A root that is a vector or matrix variable is a binding, not a term: copied into a
   // result of its own so that every result lives in the evaluator.
   template <class R>
-  static constexpr bool copied_v = !is_scalar_v<R> && eval_detail::index_of_v<R, typename space::items_t> >= space::n_terms;
+  static constexpr bool copied_v = !is_scalar_v<R> && space::template root_index<R> >= space::n_terms;
   struct no_copy {};
   template <class R>
   using copy_t = std::conditional_t<copied_v<R>, eval_result_t<R>, no_copy>;
@@ -49,7 +49,7 @@ class evaluator {
   const eval_result_t<R>& result() {
     if constexpr (copied_v<R>) {
       auto& copy = std::get<I>(copies_);
-      copy = eval_detail::as_matrix<R>(ws_.items[eval_detail::index_of_v<R, typename space::items_t>].v);
+      copy = eval_detail::as_matrix<R>(ws_.items[space::template root_index<R>].v);
       return copy;
     } else return ws_.template at<R>();
   }

@@ -397,6 +397,7 @@ inline double fn(op::softplus, double x) { return std::max(x, 0.0) + std::log1p(
 inline double fn(op::relu, double x) { return std::max(x, 0.0); }
 // 1 for x > 0, else 0: step(0) = 0, and a NaN gives 0.
 inline double fn(op::step, double x) { return x > 0 ? 1.0 : 0.0; }
+inline double fn(op::abs, double x) { return std::abs(x); }
 
 // A kernel from an Eigen array expression F::eval(d, x) on maps of the segments.
 template <class F>
@@ -452,6 +453,11 @@ template <>
 struct array_fn<op::relu> {
   template <class D, class X>
   static void eval(D& d, const X& x) { d = x.max(0.0); }
+};
+template <>
+struct array_fn<op::abs> {
+  template <class D, class X>
+  static void eval(D& d, const X& x) { d = x.abs(); }
 };
 template <>
 struct array_fn<op::step> {

@@ -8,49 +8,10 @@
 #include <utility>
 
 #include "../expr/nodes.hpp"
+#include "form.hpp"
+#include "tlist.hpp"
 
 namespace symgrad::eval_detail {
-
-template <class... T>
-struct tlist {
-  static constexpr std::size_t size = sizeof...(T);
-};
-
-template <class T, class L>
-inline constexpr bool contains_v = false;
-template <class T, class... Ts>
-inline constexpr bool contains_v<T, tlist<Ts...>> = (std::is_same_v<T, Ts> || ...);
-
-inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-// Positions by overload resolution: a table deriving from indexed<I, T> for each element,
-// so finding T is one deduction instead of a comparison with every element. An absent T
-// (or one listed twice) gives npos.
-template <std::size_t I, class T>
-struct indexed {};
-template <class Seq, class L>
-struct index_table;
-template <std::size_t... I, class... T>
-struct index_table<std::index_sequence<I...>, tlist<T...>> : indexed<I, T>... {};
-
-// Declared only: used in decltype, so nothing is instantiated but the deduction.
-template <class T, std::size_t I>
-std::integral_constant<std::size_t, I> index_by_base(const indexed<I, T>*);
-template <class T>
-std::integral_constant<std::size_t, npos> index_by_base(const void*);
-
-template <class T, class L>
-inline constexpr std::size_t index_of_v =
-    decltype(index_by_base<T>(static_cast<const index_table<std::make_index_sequence<L::size>, L>*>(nullptr)))::value;
-
-template <class L, class T>
-struct push_unique;
-template <class... Ts, class T>
-struct push_unique<tlist<Ts...>, T> {
-  using type = std::conditional_t<(std::is_same_v<T, Ts> || ...), tlist<Ts...>, tlist<Ts..., T>>;
-};
-template <class L, class T>
-using push_unique_t = typename push_unique<L, T>::type;
 
 // unit_dim is always 1; only named dimensions need an extent.
 template <class L, class D>
@@ -150,9 +111,13 @@ struct dims_of<L, V, Rest...> : dims_of<push_shape_dims_t<L, shape_of_t<V>>, Res
 template <class... V>
 using dims_of_t = typename dims_of<tlist<>, V...>::type;
 
+// Roots are planned in their evaluation form (form.hpp); root_t<E> is the term to read E from.
 template <class... Roots>
 struct plan {
-  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, std::remove_cvref_t<Roots>...>::type;
+  using forms = eval_forms<std::remove_cvref_t<Roots>...>;
+  template <class E>
+  using root_t = typename forms::template form_t<std::remove_cvref_t<E>>;
+  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, root_t<Roots>...>::type;
   using terms = typename walked::terms;
   using vars = typename walked::vars;
   using needed_dims = typename walked::dims;

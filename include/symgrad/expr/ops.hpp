@@ -29,6 +29,9 @@ struct softplus { static constexpr std::string_view name = "softplus"; static co
 struct relu { static constexpr std::string_view name = "relu"; static constexpr int rank = 27; };
 // The Heaviside step, 1 for x > 0 and 0 otherwise: the derivative of relu.
 struct step { static constexpr std::string_view name = "step"; static constexpr int rank = 28; };
+// |x|: not for expressions (no builder, no derivative); the evaluator's form uses it
+// (eval/form.hpp).
+struct abs { static constexpr std::string_view name = "abs"; static constexpr int rank = 29; };
 
 template <class Op>
 inline constexpr bool is_function_v = false;
@@ -41,5 +44,6 @@ template <> inline constexpr bool is_function_v<sigmoid> = true;
 template <> inline constexpr bool is_function_v<softplus> = true;
 template <> inline constexpr bool is_function_v<relu> = true;
 template <> inline constexpr bool is_function_v<step> = true;
+template <> inline constexpr bool is_function_v<abs> = true;
 
 }  // namespace symgrad::op
