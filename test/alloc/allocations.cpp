@@ -141,6 +141,17 @@ BOOST_AUTO_TEST_CASE(logistic_hessian) {
   BOOST_TEST(allocations_of([&] { (void)newton(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
 }
 
+// Evaluated in blocks of rows (eval/stream.hpp): the block entries and the sums are kept too.
+BOOST_AUTO_TEST_CASE(streamed_logistic_regression) {
+  auto step = value_and_grad(loss, wrt(w, b));
+  const Eigen::MatrixXd Xd = gaussian(10001, 100, 16);
+  const Eigen::VectorXd wd = gaussian(100, 1, 17).col(0) / 10, yd = labels(10001, 18);
+  const std::size_t streamed = eval_detail::streamed_evaluations;
+  (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd));
+  BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
+  BOOST_TEST(eval_detail::streamed_evaluations == streamed + 2);
+}
+
 // New sizes allocate (the workspace grows); then the evaluator is quiet again.
 BOOST_AUTO_TEST_CASE(sizes_change) {
   auto step = value_and_grad(loss, wrt(w, b));

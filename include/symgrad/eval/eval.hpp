@@ -23,6 +23,7 @@
 #include "kernels.hpp"
 #include "plan.hpp"
 #include "steps.hpp"
+#include "stream.hpp"
 #include "values.hpp"
 
 namespace symgrad {
@@ -158,6 +159,10 @@ struct workspace {
   Eigen::VectorXd vecs[store::count(1) + 1];
   Eigen::MatrixXd mats[store::count(2) + 1];
   Eigen::VectorXd scratch;
+  // Streaming: the sums of the reductions' block parts, and the entries they summed.
+  Eigen::MatrixXd sums[n_terms + 1];
+  double scalar_sums[n_terms + 1] = {};
+  double summed[n_terms + 1] = {};
 
   // Where a root's value is: the item of its evaluation form.
   template <class E>
@@ -184,29 +189,140 @@ struct workspace {
   }
 };
 
-// Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
-// then computes every term in plan order: one function per expression and binding types,
-// whose body is a call of a shared step per term.
-template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
-          std::size_t... IT>
-void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...>,
-              std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...>) {
+// Computes term I (of type T) with its shared step.
+template <class T, std::size_t I, class Plan>
+void compute(workspace<Plan>& ws, bool grow_only = false) {
   using w = workspace<Plan>;
   using store = typename w::store;
+  ++subterm_evaluations;
+  run_step(typename step_of<T>::type{}, ws.items[I],
+           sink{&ws.items[I], store::kind[I] == 1 ? ws.vecs + store::slot[I] : nullptr,
+                store::kind[I] == 2 ? ws.mats + store::slot[I] : nullptr, &ws.scratch, grow_only},
+           ws.items, operands_of<T, typename w::items_t>::value.data());
+}
+
+// ---- streaming (stream.hpp): the terms by role, the local ones once per block -------------
+
+template <class T>
+inline constexpr bool is_fill_v = false;
+template <class S>
+inline constexpr bool is_fill_v<ones<S>> = true;
+template <class S>
+inline constexpr bool is_fill_v<zeros<S>> = true;
+template <class T>
+inline constexpr bool is_mean_v = false;
+template <class A>
+inline constexpr bool is_mean_v<node<op::mean, A>> = true;
+
+// A local term for a block of `rows` rows: ones and zeros with D rows (or columns) filled
+// to the block, others computed on the block's operands into entries that only grow.
+template <class T, std::size_t I, class Plan>
+void compute_local(workspace<Plan>& ws, Index rows) {
+  if constexpr (is_fill_v<T>) {
+    using S = shape_of_t<T>;
+    using D = typename stream_plan<Plan>::dim;
+    const auto* at = operands_of<T, typename workspace<Plan>::items_t>::value.data();
+    const Index r = std::is_same_v<typename S::rows, D> ? rows : static_cast<Index>(ws.items[at[0]].s);
+    const Index c = std::is_same_v<typename S::cols, D> ? rows : static_cast<Index>(ws.items[at[1]].s);
+    using store = typename workspace<Plan>::store;
+    fill(sink{&ws.items[I], store::kind[I] == 1 ? ws.vecs + store::slot[I] : nullptr,
+              store::kind[I] == 2 ? ws.mats + store::slot[I] : nullptr, &ws.scratch, true},
+         r, c, std::is_same_v<T, ones<S>> ? 1.0 : 0.0);
+  } else {
+    compute<T, I>(ws, true);
+  }
+}
+
+// A reduction's part for one block, added to its sum; a mean's part counts its entries.
+template <class T, std::size_t I, class Plan>
+void accumulate(workspace<Plan>& ws, bool first) {
+  compute<T, I>(ws);
+  const item& part = ws.items[I];
+  if constexpr (is_scalar_v<T>) {
+    double weight = 1;
+    if constexpr (is_mean_v<T>) {
+      weight = static_cast<double>(ws.items[operands_of<T, typename workspace<Plan>::items_t>::value[0]].v.size());
+      ws.summed[I] = (first ? 0 : ws.summed[I]) + weight;
+    }
+    ws.scalar_sums[I] = (first ? 0 : ws.scalar_sums[I]) + part.s * weight;
+  } else if (first) {
+    ws.sums[I] = as_matrix<T>(part.v);
+  } else {
+    ws.sums[I] += as_matrix<T>(part.v);
+  }
+}
+
+// The sum back in the reduction's entry.
+template <class T, std::size_t I, class Plan>
+void finish_reduction(workspace<Plan>& ws) {
+  if constexpr (is_scalar_v<T>) {
+    ws.items[I].s = is_mean_v<T> ? ws.scalar_sums[I] / ws.summed[I] : ws.scalar_sums[I];
+  } else {
+    using store = typename workspace<Plan>::store;
+    const sink out{&ws.items[I], store::kind[I] == 1 ? ws.vecs + store::slot[I] : nullptr,
+                   store::kind[I] == 2 ? ws.mats + store::slot[I] : nullptr, &ws.scratch};
+    const Eigen::MatrixXd& s = ws.sums[I];
+    std::copy_n(s.data(), s.size(), out.resize(s.rows(), s.cols()));
+  }
+}
+
+template <int Phase, class T, std::size_t I, class Plan>
+void stream_step(workspace<Plan>& ws, Index rows, bool first) {
+  constexpr int role = stream_plan<Plan>::roles[I];
+  if constexpr (Phase == 0 && role == free_role) compute<T, I>(ws);
+  else if constexpr (Phase == 1 && (role == local_role || role == local_t_role)) compute_local<T, I>(ws, rows);
+  else if constexpr (Phase == 1 && role == reduction_role) accumulate<T, I>(ws, first);
+  else if constexpr (Phase == 2 && role == reduction_role) finish_reduction<T, I>(ws);
+  else if constexpr (Phase == 3 && role == after_role) compute<T, I>(ws);
+  (void)ws, (void)rows, (void)first;
+}
+
+// The free terms, then the local terms and reductions block by block (each local variable
+// bound to its block's rows), then the sums and the terms after them.
+template <class Plan, class... T, std::size_t... IT>
+void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::index_sequence<IT...>) {
+  using w = workspace<Plan>;
+  using sp = stream_plan<Plan>;
+  ++streamed_evaluations;
+  (stream_step<0, T, IT>(ws, 0, false), ...);
+  std::array<dense_view, w::n_vars + 1> full{};
+  for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
+  for (Index r0 = 0; r0 < m; r0 += block) {
+    const Index rows = m - r0 < block ? m - r0 : block;
+    for (std::size_t v = 0; v < w::n_vars; ++v)
+      if (sp::var_roles[v] == local_role) ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+    (stream_step<1, T, IT>(ws, rows, r0 == 0), ...);
+  }
+  for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];
+  (stream_step<2, T, IT>(ws, 0, false), ...);
+  (stream_step<3, T, IT>(ws, 0, false), ...);
+}
+
+// Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
+// then computes every term in plan order: one function per expression and binding types,
+// whose body is a call of a shared step per term. A plan that streams (stream.hpp) and has
+// more than two blocks of rows is computed block by block instead.
+template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
+          std::size_t... IT>
+void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...> terms,
+              std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...> order) {
+  using w = workspace<Plan>;
   constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
   extents<dims_of_t<typename B::var_type...>> ext;
   fix_extents(ext, bs);
   ((ws.items[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
   (check_declared<V>(ws.items[n_terms + IV]), ...);
   ((ws.items[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext)), ...);
-  ((++subterm_evaluations,
-    run_step(typename step_of<T>::type{}, ws.items[IT],
-             sink{&ws.items[IT], store::kind[IT] == 1 ? ws.vecs + store::slot[IT] : nullptr,
-                  store::kind[IT] == 2 ? ws.mats + store::slot[IT] : nullptr, &ws.scratch},
-             ws.items, operands_of<T, typename w::items_t>::value.data())),
-   ...);
+  if constexpr (stream_plan<Plan>::value) {
+    using sp = stream_plan<Plan>;
+    const Index m = ext.template of<typename sp::dim>();
+    Index columns = 0;
+    ((columns += sp::var_roles[IV] == local_role ? ws.items[n_terms + IV].v.cols : 0), ...);
+    const Index block = block_rows(columns);
+    if (m > 2 * block) return run_streamed(ws, m, block, terms, order);
+  }
+  (compute<T, IT>(ws), ...);
 }
-
 template <class Plan, class... B>
 void run_plan(workspace<Plan>& ws, const bindings<B...>& bs) {
   using w = workspace<Plan>;

@@ -83,6 +83,7 @@ struct sink {
   Eigen::VectorXd* vec;
   Eigen::MatrixXd* mat;
   Eigen::VectorXd* spare;  // the workspace's scratch space, shared by all terms
+  bool grow_only = false;  // a block of rows: reuse a larger entry's storage (stream.hpp)
 
   // n entries of scratch space, valid until the next call: kept between evaluations, so a
   // compiled evaluator allocates it once.
@@ -95,10 +96,11 @@ struct sink {
   double* resize(Index rows, Index cols) const {
     double* p;
     if (vec != nullptr) {
-      vec->resize(rows * cols);
+      if (!grow_only || vec->size() < rows * cols) vec->resize(rows * cols);
       p = vec->data();
     } else {
-      mat->resize(rows, cols);
+      if (!grow_only) mat->resize(rows, cols);
+      else if (mat->size() < rows * cols) mat->resize(rows * cols, 1);
       p = mat->data();
     }
     self->v = dense_view{p, rows, cols, rows};

@@ -117,6 +117,7 @@ struct plan {
   using forms = eval_forms<std::remove_cvref_t<Roots>...>;
   template <class E>
   using root_t = typename forms::template form_t<std::remove_cvref_t<E>>;
+  using roots = tlist<root_t<Roots>...>;
   using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, root_t<Roots>...>::type;
   using terms = typename walked::terms;
   using vars = typename walked::vars;

@@ -1,0 +1,189 @@
+#pragma once
+// Streaming, decided at compile time: a plan whose results are sums over the rows of its
+// data (X^T f(X w + b), sum(...), mean(...), 1^T G) can be evaluated a block of rows at a
+// time, so that each block of X is read from memory once and used again from cache. The
+// rows are those of the plan's batch dimension D: the rows of its first data matrix.
+//
+// Each term has a role with respect to D, from its operation and its operands' roles:
+// - free: no D; computed once, before the blocks (w, b, W^T, 1 / m);
+// - local: D rows, each row computed from the same row of its operands (X w + b,
+//   sigmoid(.) - y, logsumexp of each row, G W^T); computed per block;
+// - local_t: ones with D columns, the left factor of 1^T G; filled per block;
+// - reduction: no D, a sum over D of local terms (sum, mean, L1^T L2, 1^T G); its block
+//   parts are accumulated;
+// - after: no D, computed from reductions, after the blocks (X^T r / m).
+// Anything else (a local term transposed, D x D, a logsumexp over a whole column, a local
+// term that reads a reduction) makes the plan unsupported: it is evaluated whole. So is a
+// plan with a local root (its result has D rows) or without a reduction.
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include <Eigen/Core>
+
+#include "../expr/nodes.hpp"
+#include "plan.hpp"
+
+namespace symgrad::eval_detail {
+
+inline constexpr int free_role = 0;
+inline constexpr int local_role = 1;
+inline constexpr int local_t_role = 2;
+inline constexpr int reduction_role = 3;
+inline constexpr int after_role = 4;
+inline constexpr int unsupported_role = 5;
+
+template <class S, class D>
+constexpr int shape_role() {
+  constexpr bool rows = std::is_same_v<typename S::rows, D>, cols = std::is_same_v<typename S::cols, D>;
+  return rows && cols ? unsupported_role : rows ? local_role : cols ? local_t_role : free_role;
+}
+
+template <class T, class D>
+struct role_of {  // constants, dimensions, invalid_expr
+  static constexpr int value = free_role;
+};
+template <class T, class D>
+inline constexpr int role_v = role_of<T, D>::value;
+
+template <fixed_string N, class S, class P, class D>
+struct role_of<var<N, S, P>, D> {
+  static constexpr int value = shape_role<S, D>() == local_t_role ? unsupported_role : shape_role<S, D>();
+};
+template <class S, class D>
+struct role_of<ones<S>, D> { static constexpr int value = shape_role<S, D>(); };
+template <class S, class D>
+struct role_of<zeros<S>, D> { static constexpr int value = shape_role<S, D>(); };
+template <class E, class D>
+struct role_of<eye<E>, D> { static constexpr int value = std::is_same_v<E, D> ? unsupported_role : free_role; };
+
+// Elementwise: local if an operand is local and the others are free (broadcast).
+template <int... R>
+constexpr int elementwise_role() {
+  constexpr int roles[] = {R..., free_role};
+  bool local = false, late = false;
+  for (int r : roles) {
+    if (r == unsupported_role || r == local_t_role) return unsupported_role;
+    local = local || r == local_role;
+    late = late || r == reduction_role || r == after_role;
+  }
+  if (local) return late ? unsupported_role : local_role;
+  return late ? after_role : free_role;
+}
+template <class Op, class... A, class D>
+struct role_of<node<Op, A...>, D> { static constexpr int value = elementwise_role<role_v<A, D>...>(); };
+
+template <class A, class D>
+struct role_of<node<op::transpose, A>, D> {
+  static constexpr int value = role_v<A, D> == local_role || role_v<A, D> == local_t_role ? unsupported_role
+                                                                                            : role_v<A, D>;
+};
+
+template <int R>
+inline constexpr int reduced_role = R == local_role ? reduction_role : R == local_t_role ? unsupported_role
+                                                                     : R == reduction_role ? after_role
+                                                                                           : R;
+template <class A, class D>
+struct role_of<node<op::sum, A>, D> { static constexpr int value = reduced_role<role_v<A, D>>; };
+template <class A, class D>
+struct role_of<node<op::mean, A>, D> { static constexpr int value = reduced_role<role_v<A, D>>; };
+template <class A, class D>
+struct role_of<node<op::logsumexp, A>, D> {  // per row: local; over a whole local column: not
+  static constexpr bool whole = std::is_same_v<typename shape_of_t<A>::cols, unit_dim>;
+  static constexpr int value = role_v<A, D> == local_role && whole ? unsupported_role
+                                                                   : elementwise_role<role_v<A, D>>();
+};
+
+// A factor of a product, read through a transpose as the plan reads it.
+template <class A, class D>
+struct factor_role { static constexpr int value = role_v<A, D>; };
+template <class A, class D>
+  requires(!is_scalar_v<A>)
+struct factor_role<node<op::transpose, A>, D> {
+  static constexpr int value = role_v<A, D> == local_role     ? local_t_role
+                               : role_v<A, D> == local_t_role ? local_role
+                                                              : role_v<A, D>;
+};
+
+template <std::size_t N>
+constexpr int product_role(const std::array<bool, N>& scalar, const std::array<int, N>& role) {
+  std::size_t matrices = 0, locals = 0, first = N;
+  bool late = false, late_scalar = false;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (role[i] == unsupported_role) return unsupported_role;
+    const bool l = role[i] == local_role || role[i] == local_t_role;
+    late = late || role[i] == reduction_role || role[i] == after_role;
+    if (scalar[i]) {
+      late_scalar = late_scalar || role[i] != free_role;
+      continue;
+    }
+    if (first == N) first = i;
+    ++matrices;
+    locals += l;
+  }
+  if (locals == 0) return late ? after_role : free_role;
+  if (late_scalar) return unsupported_role;  // a block would need a value not yet computed
+  std::size_t second = first + 1;
+  while (second < N && scalar[second]) ++second;
+  if (matrices == 2 && role[first] == local_t_role && role[second] == local_role) return reduction_role;
+  if (role[first] != local_role || late) return unsupported_role;
+  for (std::size_t i = first + 1; i < N; ++i)
+    if (!scalar[i] && role[i] != free_role) return unsupported_role;
+  return local_role;
+}
+template <class... A, class D>
+struct role_of<node<op::matmul, A...>, D> {
+  static constexpr int value = product_role<sizeof...(A)>({is_scalar_v<A>...}, {factor_role<A, D>::value...});
+};
+
+// The batch dimension: the rows of the first matrix variable with named rows.
+template <class Vars>
+struct batch_dim { using type = void; };
+template <class V, class... Vs>
+struct batch_dim<tlist<V, Vs...>> {
+  using S = shape_of_t<V>;
+  static constexpr bool data = is_named_dim_v<typename S::rows> && !std::is_same_v<typename S::cols, unit_dim>;
+  using type = std::conditional_t<data, typename S::rows, typename batch_dim<tlist<Vs...>>::type>;
+};
+
+template <class Plan, class D = typename batch_dim<typename Plan::vars>::type>
+struct stream_plan {
+  static constexpr bool value = false;
+};
+template <class Plan, class D>
+  requires(!std::is_void_v<D>)
+struct stream_plan<Plan, D> {
+  using dim = D;
+  template <class L>
+  struct of;
+  template <class... T>
+  struct of<tlist<T...>> {
+    static constexpr std::array<int, sizeof...(T) + 1> roles{role_v<T, D>..., free_role};
+  };
+  static constexpr auto roles = of<typename Plan::terms>::roles;
+  static constexpr auto var_roles = of<typename Plan::vars>::roles;
+  static constexpr auto root_roles = of<typename Plan::roots>::roles;
+  static constexpr bool value = [] {
+    bool reduces = false;
+    for (int r : roles) {
+      if (r == unsupported_role) return false;
+      reduces = reduces || r == reduction_role;
+    }
+    for (int r : root_roles)
+      if (r == local_role || r == local_t_role || r == unsupported_role) return false;
+    return reduces;
+  }();
+};
+
+// Test hook: incremented once per evaluation made in blocks of rows.
+inline thread_local std::size_t streamed_evaluations = 0;
+
+// Rows per block: the data's blocks (of all local variables together) about 256 KB, so
+// that they stay in a core's L2 cache between their two reads.
+inline Eigen::Index block_rows(Eigen::Index data_columns) {
+  constexpr Eigen::Index doubles = 32768;
+  const Eigen::Index rows = doubles / (data_columns > 0 ? data_columns : 1);
+  return rows < 64 ? 64 : rows;
+}
+
+}  // namespace symgrad::eval_detail
