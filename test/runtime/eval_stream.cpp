@@ -59,9 +59,9 @@ BOOST_AUTO_TEST_CASE(roles) {
 // Logistic regression: loss, gradients and Hessian in blocks (m not a multiple of the block,
 // X a strided block of a larger matrix) against the evaluation made whole.
 BOOST_AUTO_TEST_CASE(logistic) {
-  const Eigen::MatrixXd big = gaussian(5003, 40, 31);
-  const auto Xd = big.block(1, 3, 5001, 30);
-  const Eigen::VectorXd wd = gaussian(30, 1, 32).col(0) / 3, yd = labels(5001, 33);
+  const Eigen::MatrixXd big = gaussian(10003, 40, 31);  // X: 2.4 MB, more than a cache
+  const auto Xd = big.block(1, 3, 10001, 30);
+  const Eigen::VectorXd wd = gaussian(30, 1, 32).col(0) / 3, yd = labels(10001, 33);
   const auto bs = bind(X = Xd, w = wd, b = 0.25, y = yd);
   double L = 0;
   Eigen::VectorXd gw;
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(logistic) {
   BOOST_TEST(max_rel(gw, gw2) <= 1e-12);
   BOOST_TEST(rel(gb, gb2) <= 1e-12);
   BOOST_TEST(max_rel(H, H2) <= 1e-12);
-  // Small data: evaluated whole.
+  // Data that fits in a cache: evaluated whole.
   const Eigen::MatrixXd Xs = gaussian(200, 30, 34);
   const Eigen::VectorXd ys = labels(200, 35);
   BOOST_TEST(streamed([&] { (void)value_and_grad(loss, wrt(w, b), bind(X = Xs, w = wd, b = 0.25, y = ys)); }) == 0u);
@@ -93,8 +93,8 @@ BOOST_AUTO_TEST_CASE(softmax_regression) {
   constexpr auto c = row_vector<"c">(dim<"k">);
   constexpr auto Y = matrix<"Y", sums_to_one>(dim<"m">, dim<"k">);
   constexpr auto ce = cross_entropy(softmax(X * W + c), Y);
-  const Eigen::MatrixXd Xd = gaussian(4000, 20, 36), Wd = gaussian(20, 7, 37), cd = gaussian(1, 7, 38);
-  Eigen::MatrixXd Yd = Eigen::MatrixXd::Zero(4000, 7);
+  const Eigen::MatrixXd Xd = gaussian(12000, 20, 36), Wd = gaussian(20, 7, 37), cd = gaussian(1, 7, 38);
+  Eigen::MatrixXd Yd = Eigen::MatrixXd::Zero(12000, 7);
   for (Eigen::Index i = 0; i < Yd.rows(); ++i) Yd(i, (i * 5) % 7) = 1;
   const auto bs = bind(X = Xd, W = Wd, c = cd, Y = Yd);
   double L = 0, L2 = 0;

@@ -300,8 +300,8 @@ void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::i
 
 // Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
 // then computes every term in plan order: one function per expression and binding types,
-// whose body is a call of a shared step per term. A plan that streams (stream.hpp) and has
-// more than two blocks of rows is computed block by block instead.
+// whose body is a call of a shared step per term. A plan that streams (stream.hpp), on data
+// larger than a cache, is computed block by block instead.
 template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
           std::size_t... IT>
 void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...> terms,
@@ -318,8 +318,7 @@ void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<
     const Index m = ext.template of<typename sp::dim>();
     Index columns = 0;
     ((columns += sp::var_roles[IV] == local_role ? ws.items[n_terms + IV].v.cols : 0), ...);
-    const Index block = block_rows(columns);
-    if (m > 2 * block) return run_streamed(ws, m, block, terms, order);
+    if (streams(m, columns)) return run_streamed(ws, m, block_rows(columns), terms, order);
   }
   (compute<T, IT>(ws), ...);
 }
