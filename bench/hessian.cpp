@@ -11,6 +11,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
+#include "timing.hpp"
 
 namespace bench {
 namespace {
@@ -98,24 +99,6 @@ struct hessian_case {
   }
 };
 
-void set_bytes(benchmark::State& state, const logistic_problem& p) {
-  const double bytes = double(p.X.size()) * double(sizeof(double));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes));
-  state.counters["X_bytes"] = bytes;
-}
-
-void bm_read_X(benchmark::State& state, hessian_case* c) {
-  const logistic_problem& p = c->data();
-  const VectorXd v = VectorXd::Constant(p.X.rows(), 1.0);
-  VectorXd out(p.X.cols());
-  for (auto _ : state) {
-    read_X_once(p.X, v, out);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-}
-
 void bm_handwritten(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
   hessian_workspace ws(p.X.rows(), p.X.cols());
@@ -189,7 +172,7 @@ void register_hessian() {
     const auto add = [&](const char* method, void (*fn)(benchmark::State&, hessian_case*)) {
       benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
     };
-    add("read_X", bm_read_X);
+    add("read_X", bm_read_X<hessian_case>);
     add("handwritten", bm_handwritten);
     add("symgrad", bm_symgrad);
     add("symgrad_eval_all", bm_symgrad_eval_all);

@@ -12,6 +12,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
+#include "timing.hpp"
 
 namespace bench {
 
@@ -131,24 +132,6 @@ struct logistic_case {
   }
 };
 
-void set_bytes(benchmark::State& state, const logistic_problem& p) {
-  const double bytes = double(p.X.size()) * double(sizeof(double));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes));
-  state.counters["X_bytes"] = bytes;
-}
-
-void bm_read_X(benchmark::State& state, logistic_case* c) {
-  const logistic_problem& p = c->data();
-  const VectorXd v = VectorXd::Constant(p.X.rows(), 1.0);
-  VectorXd out(p.X.cols());
-  for (auto _ : state) {
-    read_X_once(p.X, v, out);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-}
-
 template <bool OnePass>
 void bm_handwritten(benchmark::State& state, logistic_case* c) {
   const logistic_problem& p = c->data();
@@ -239,7 +222,7 @@ void register_logistic() {
     const auto add = [&](const char* method, void (*fn)(benchmark::State&, logistic_case*)) {
       benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
     };
-    add("read_X", bm_read_X);
+    add("read_X", bm_read_X<logistic_case>);
     add("handwritten", bm_handwritten<false>);
     add("handwritten_1pass", bm_handwritten<true>);
     add("symgrad", bm_symgrad);

@@ -12,6 +12,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
+#include "timing.hpp"
 
 namespace bench {
 namespace {
@@ -127,24 +128,6 @@ struct softmax_case {
   }
 };
 
-void set_bytes(benchmark::State& state, const softmax_problem& p) {
-  const double bytes = double(p.X.size()) * double(sizeof(double));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes));
-  state.counters["X_bytes"] = bytes;
-}
-
-void bm_read_X(benchmark::State& state, softmax_case* c) {
-  const softmax_problem& p = c->data();
-  const VectorXd v = VectorXd::Constant(p.X.rows(), 1.0);
-  VectorXd out(p.X.cols());
-  for (auto _ : state) {
-    read_X_once(p.X, v, out);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-}
-
 void bm_handwritten(benchmark::State& state, softmax_case* c) {
   const softmax_problem& p = c->data();
   softmax_workspace ws(p.X.rows(), p.W.cols());
@@ -228,7 +211,7 @@ void register_softmax() {
     const auto add = [&](const char* method, void (*fn)(benchmark::State&, softmax_case*)) {
       benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
     };
-    add("read_X", bm_read_X);
+    add("read_X", bm_read_X<softmax_case>);
     add("handwritten", bm_handwritten);
     add("symgrad", bm_symgrad);
     add("symgrad_eval_all", bm_symgrad_eval_all);
