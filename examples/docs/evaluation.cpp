@@ -107,12 +107,16 @@ int main() {
   // [shared]
 
   // [plan]
-  // The plan is internal (eval/plan.hpp): its terms are what is computed, in this order.
+  // The plan is internal (eval/plan.hpp): its terms are what is computed, in this order;
+  // those marked * are stored, the others computed inside the loop of the term reading them.
   using plan = eval_detail::plan<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>;
   [&]<class... T>(eval_detail::tlist<T...>) {
     int i = 0;
-    ((std::cout << (i < 10 ? "   " : "  ") << i << "  " << to_string(T{}) << "\n", ++i), ...);
-  }(plan::terms{});
+    ((std::cout << (i < 10 ? "   " : "  ") << i << (plan::fusion::absorbed_v<T> ? "    " : "  * ") << to_string(T{})
+                << "\n",
+      ++i),
+     ...);
+  }(plan::all_terms{});
   // [plan]
 
   // [transposed]

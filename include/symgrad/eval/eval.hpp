@@ -195,10 +195,15 @@ void compute(workspace<Plan>& ws, bool grow_only = false) {
   using w = workspace<Plan>;
   using store = typename w::store;
   ++subterm_evaluations;
-  run_step(typename step_of<T>::type{}, ws.items[I],
-           sink{&ws.items[I], store::kind[I] == 1 ? ws.vecs + store::slot[I] : nullptr,
-                store::kind[I] == 2 ? ws.mats + store::slot[I] : nullptr, &ws.scratch, grow_only},
-           ws.items, operands_of<T, typename w::items_t>::value.data());
+  const sink out{&ws.items[I], store::kind[I] == 1 ? ws.vecs + store::slot[I] : nullptr,
+                 store::kind[I] == 2 ? ws.mats + store::slot[I] : nullptr, &ws.scratch, grow_only};
+  using fz = typename Plan::fusion;
+  if constexpr (fz::template fused_v<T>) {
+    using r = region<fz, T>;
+    run_step(typename r::step{}, ws.items[I], out, ws.items, r::template at<typename w::items_t>.data());
+  } else {
+    run_step(typename step_of<T>::type{}, ws.items[I], out, ws.items, operands_of<T, typename w::items_t>::value.data());
+  }
 }
 
 // ---- streaming (stream.hpp): the terms by role, the local ones once per block -------------
@@ -241,7 +246,7 @@ void accumulate(workspace<Plan>& ws, bool first) {
   if constexpr (is_scalar_v<T>) {
     double weight = 1;
     if constexpr (is_mean_v<T>) {
-      weight = static_cast<double>(ws.items[operands_of<T, typename workspace<Plan>::items_t>::value[0]].v.size());
+      weight = static_cast<double>(part.v.size());
       ws.summed[I] = (first ? 0 : ws.summed[I]) + weight;
     }
     ws.scalar_sums[I] = (first ? 0 : ws.scalar_sums[I]) + part.s * weight;

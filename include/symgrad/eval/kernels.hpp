@@ -401,7 +401,97 @@ inline double fn(op::relu, double x) { return std::max(x, 0.0); }
 inline double fn(op::step, double x) { return x > 0 ? 1.0 : 0.0; }
 inline double fn(op::abs, double x) { return std::abs(x); }
 
-// A kernel from an Eigen array expression F::eval(d, x) on maps of the segments.
+// Packet versions of the built-in functions, so that a chain of elementwise operations runs
+// as one loop over packets (fuse.hpp): lane_fn<Op>::p on a packet, lane_fn<Op>::s on a double
+// (fn above). Where Eigen has no vectorised version for doubles (softplus's log1p, and sin,
+// cos, tanh without EIGEN_FAST_MATH), each lane calls the scalar function, as Eigen's own
+// array expressions do.
+template <class Op>
+struct lane_fn {
+  static constexpr bool defined = false;
+};
+template <class Op>
+inline constexpr bool has_lanes_v = lane_fn<Op>::defined;
+
+// F::s on each lane of a packet.
+template <class F>
+packet per_lane(const packet& x) {
+  double v[packet_size];
+  pk::pstoreu(v, x);
+  for (double& e : v) e = F::s(e);
+  return pk::ploadu<packet>(v);
+}
+
+template <class Op>
+struct function_lanes {
+  static constexpr bool defined = true;
+  static double s(double x) { return fn(Op{}, x); }
+};
+inline packet zero_packet() { return pk::pset1<packet>(0.0); }
+inline packet one_packet() { return pk::pset1<packet>(1.0); }
+
+template <>
+struct lane_fn<op::exp> : function_lanes<op::exp> {
+  static packet p(const packet& x) { return pk::pexp(x); }
+};
+template <>
+struct lane_fn<op::log> : function_lanes<op::log> {
+  static packet p(const packet& x) { return pk::plog(x); }
+};
+template <>
+struct lane_fn<op::sin> : function_lanes<op::sin> {
+  static packet p(const packet& x) {
+    if constexpr (pk::packet_traits<double>::HasSin) return pk::psin(x);
+    else return per_lane<lane_fn>(x);
+  }
+};
+template <>
+struct lane_fn<op::cos> : function_lanes<op::cos> {
+  static packet p(const packet& x) {
+    if constexpr (pk::packet_traits<double>::HasCos) return pk::pcos(x);
+    else return per_lane<lane_fn>(x);
+  }
+};
+template <>
+struct lane_fn<op::tanh> : function_lanes<op::tanh> {
+  static packet p(const packet& x) {
+    if constexpr (pk::packet_traits<double>::HasTanh) return pk::ptanh(x);
+    else return per_lane<lane_fn>(x);
+  }
+};
+// e = exp(-|x|) once; 1 / (1 + e) for x >= 0, e / (1 + e) otherwise (a NaN takes the second).
+template <>
+struct lane_fn<op::sigmoid> : function_lanes<op::sigmoid> {
+  static packet p(const packet& x) {
+    const packet e = pk::pexp(pk::pnegate(pk::pabs(x))), d = pk::padd(one_packet(), e);
+    return pk::pselect(pk::pcmp_le(zero_packet(), x), pk::pdiv(one_packet(), d), pk::pdiv(e, d));
+  }
+};
+// Each lane by the scalar formula, as Eigen evaluates the array expression (it has no
+// vectorised log1p for doubles): Eigen's vectorised exp loses accuracy below about exp(-700),
+// where softplus(-x) is the whole value of a loss whose predictions are all right.
+template <>
+struct lane_fn<op::softplus> : function_lanes<op::softplus> {
+  static packet p(const packet& x) { return per_lane<lane_fn>(x); }
+};
+template <>
+struct lane_fn<op::relu> : function_lanes<op::relu> {
+  static packet p(const packet& x) { return pk::pmax(x, zero_packet()); }
+};
+template <>
+struct lane_fn<op::abs> : function_lanes<op::abs> {
+  static packet p(const packet& x) { return pk::pabs(x); }
+};
+template <>
+struct lane_fn<op::step> : function_lanes<op::step> {
+  static packet p(const packet& x) { return pk::pand(pk::pcmp_lt(zero_packet(), x), one_packet()); }
+};
+
+// Functions added from outside the library (docs/adding-an-op.md) are computed by
+// array_fn<Op>::eval(d, x), an Eigen array expression on maps of the segments.
+template <class Fn>
+struct array_fn;
+
 template <class F>
 struct k_array {
   static void run(double* out, Index n, const double* x) {
@@ -409,66 +499,6 @@ struct k_array {
     F::eval(d, dependent_t<const_array_map, F>(x, n));
   }
 };
-
-template <class Fn>
-struct array_fn;
-template <>
-struct array_fn<op::exp> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.exp(); }
-};
-template <>
-struct array_fn<op::log> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.log(); }
-};
-template <>
-struct array_fn<op::sin> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.sin(); }
-};
-template <>
-struct array_fn<op::cos> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.cos(); }
-};
-template <>
-struct array_fn<op::tanh> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.tanh(); }
-};
-template <>
-struct array_fn<op::sigmoid> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) {
-    d = (-x.abs()).exp();  // e = exp(-|x|), then in place (coefficient-wise, no aliasing)
-    d = (x >= 0.0).select((1.0 + d).inverse(), d / (1.0 + d));
-  }
-};
-template <>
-struct array_fn<op::softplus> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.max(0.0) + (-x.abs()).exp().log1p(); }
-};
-
-template <>
-struct array_fn<op::relu> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.max(0.0); }
-};
-template <>
-struct array_fn<op::abs> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = x.abs(); }
-};
-template <>
-struct array_fn<op::step> {
-  template <class D, class X>
-  static void eval(D& d, const X& x) { d = (x > 0.0).template cast<double>(); }
-};
-
-template <class Fn>
-using k_fn = k_array<array_fn<Fn>>;
 
 // ---- powers -----------------------------------------------------------------------------
 
@@ -489,18 +519,20 @@ double pow_of(double x) {
   else return std::pow(x, to_double(P));
 }
 
+// x^P on packets: the exponents with a packet operation, else each lane (integer powers by
+// squaring, others by std::pow).
 template <rat P>
-struct k_pow {
-  static void run(double* out, Index n, const double* x) {
-    if constexpr (P == rat{1, 2}) packet_loop<f_sqrt>(out, n, x);
-    else if constexpr (P == rat{-1, 2}) packet_loop<f_rsqrt>(out, n, x);
-    else if constexpr (P == rat{1, 1}) std::copy_n(x, n, out);
-    else if constexpr (P == rat{-1, 1}) packet_loop<f_inverse>(out, n, x);
-    else if constexpr (P == rat{2, 1}) packet_loop<f_square>(out, n, x);
-    else if constexpr (P == rat{3, 1}) packet_loop<f_cube>(out, n, x);
-    else if constexpr (is_integer(P))
-      for (Index i = 0; i < n; ++i) out[i] = int_pow(x[i], P.num);  // scalar, as Eigen's unaryExpr
-    else dependent_t<array_map, k_pow>(out, n) = dependent_t<const_array_map, k_pow>(x, n).pow(to_double(P));
+struct pow_lanes {
+  static constexpr bool defined = true;
+  static double s(double x) { return pow_of<P>(x); }
+  static packet p(const packet& x) {
+    if constexpr (P == rat{1, 2}) return f_sqrt::p(x);
+    else if constexpr (P == rat{-1, 2}) return f_rsqrt::p(x);
+    else if constexpr (P == rat{1, 1}) return x;
+    else if constexpr (P == rat{-1, 1}) return f_inverse::p(x);
+    else if constexpr (P == rat{2, 1}) return f_square::p(x);
+    else if constexpr (P == rat{3, 1}) return f_cube::p(x);
+    else return per_lane<pow_lanes>(x);
   }
 };
 
@@ -512,6 +544,9 @@ double sum_of(const double* x, Index n) { return dependent_t<const_array_map, Op
 
 template <class Op>
 double reduce(double x) { return x; }  // sum or mean of a scalar
+// The extents a sum or mean covered, kept in its item (a streamed mean weighs its blocks by them).
+inline dense_view reduced_extents(double) { return {nullptr, 1, 1, 1}; }
+inline dense_view reduced_extents(const dense_view& v) { return {nullptr, v.rows, v.cols, v.rows}; }
 template <class Op>
 double reduce(const dense_view& v) {
   const bool whole = v.contiguous();

@@ -2,13 +2,16 @@
 // The evaluation plan, at compile time: the distinct subterm types of one or more
 // expressions in post-order (children first), the variables and other leaves they read
 // and the dimensions whose extents they need. Equal types are equal values, so each term
-// is computed once.
+// is computed once. Elementwise chains are computed inside their reader (fuse.hpp): the
+// plan's terms are the ones stored.
 #include <cstddef>
 #include <type_traits>
 #include <utility>
 
 #include "../expr/nodes.hpp"
 #include "form.hpp"
+#include "fuse.hpp"
+#include "operands.hpp"
 #include "tlist.hpp"
 
 namespace symgrad::eval_detail {
@@ -26,18 +29,6 @@ struct state {
   using dims = Dims;      // dimensions read by size_of, ones, zeros and eye
   using leaves = Leaves;  // scalars read from the plan itself: constants, size_of, scalar ones/zeros/eye
 };
-
-// A matrix product reads a transposed operand through a transposed view, so the
-// transpose itself is not materialised.
-template <class Op, class A>
-struct operand { using type = A; };
-template <class A>
-  requires(!is_scalar_v<A>)
-struct operand<op::matmul, node<op::transpose, A>> { using type = A; };
-
-// The number of rows or columns of a ones, zeros or eye term, as a leaf.
-template <class D>
-using extent_leaf_t = std::conditional_t<is_named_dim_v<D>, size_of<D>, constant<rat{1, 1}>>;
 
 template <class S, class E>
 struct walk;
@@ -81,12 +72,6 @@ struct walk<S, zeros<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, zeros<Sh>, Sh>
 template <class S, class D>
 struct walk<S, eye<D>> : walk_filled<is_scalar_shape_v<shape<D, D>>, S, eye<D>, shape<D, D>> {};
 
-// The operands a node's kernel reads: a power's exponent is part of the kernel.
-template <class Op, class... A>
-struct read_operands { using type = tlist<typename operand<Op, A>::type...>; };
-template <class A, class P>
-struct read_operands<op::pow, A, P> { using type = tlist<A>; };
-
 // A node already planned is skipped whole: its subterms are planned too.
 template <bool Seen, class S, class E>
 struct walk_node { using type = S; };
@@ -119,7 +104,9 @@ struct plan {
   using root_t = typename forms::template form_t<std::remove_cvref_t<E>>;
   using roots = tlist<root_t<Roots>...>;
   using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, root_t<Roots>...>::type;
-  using terms = typename walked::terms;
+  using all_terms = typename walked::terms;  // every distinct subterm
+  using fusion = eval_detail::fusion<all_terms, roots>;
+  using terms = typename fusion::kept;  // the stored ones
   using vars = typename walked::vars;
   using needed_dims = typename walked::dims;
   using leaves = typename walked::leaves;
@@ -129,8 +116,14 @@ struct plan {
 
 namespace symgrad {
 
-// How many subterms eval_all(bindings, E...) computes (leaves are read, not computed).
+// How many distinct subterms eval_all(bindings, E...) computes (leaves are read, not
+// computed), each once.
 template <class... E>
-inline constexpr std::size_t distinct_subterms_v = eval_detail::plan<std::remove_cvref_t<E>...>::terms::size;
+inline constexpr std::size_t distinct_subterms_v = eval_detail::plan<std::remove_cvref_t<E>...>::all_terms::size;
+
+// How many of them are stored; the others are computed inside the loop of the one term
+// that reads them (elementwise chains, fuse.hpp).
+template <class... E>
+inline constexpr std::size_t stored_subterms_v = eval_detail::plan<std::remove_cvref_t<E>...>::terms::size;
 
 }  // namespace symgrad

@@ -16,31 +16,10 @@
 #include "../expr/nodes.hpp"
 #include "diagnostics.hpp"
 #include "kernels.hpp"
+#include "operands.hpp"
 #include "plan.hpp"
 
 namespace symgrad::eval_detail {
-
-// Operand kinds.
-inline constexpr int scalar_kind = 0;
-inline constexpr int matrix_kind = 1;
-inline constexpr int transposed_kind = 2;  // a matrix product's factor, read transposed
-inline constexpr int stretched_row_kind = 3;  // a row over the rows of a broadcast result
-inline constexpr int stretched_col_kind = 4;  // a column over the columns of a broadcast result
-
-template <class T>
-inline constexpr int kind_of_v = is_scalar_v<T> ? scalar_kind : matrix_kind;
-
-// The kind of an operand A of an elementwise term of shape R that broadcasts (shape.hpp):
-// decided by the static shapes, so a term with the shape of its operands compiles as before.
-template <class A, class R>
-inline constexpr int broadcast_kind_v = is_scalar_v<A>                       ? scalar_kind
-                                        : stretched_rows_v<shape_of_t<A>, R> ? stretched_row_kind
-                                        : stretched_cols_v<shape_of_t<A>, R> ? stretched_col_kind
-                                                                             : matrix_kind;
-
-template <class Op>
-inline constexpr bool broadcasts_v = std::is_same_v<Op, op::add> || std::is_same_v<Op, op::sub> ||
-                                     std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div>;
 
 // Elementwise operations, reductions and transposes of operands of kinds K...
 template <class Op, int... K>
@@ -139,14 +118,6 @@ struct operands_of<node<Op, A...>, Items> {
 
 // ---- elementwise steps ------------------------------------------------------------------
 
-template <int K>
-decltype(auto) value_of(const item& i) {
-  if constexpr (K == scalar_kind) return (i.s);
-  else if constexpr (K == stretched_row_kind) return stretched_rows{i.v};
-  else if constexpr (K == stretched_col_kind) return stretched_cols{i.v};
-  else return (i.v);
-}
-
 template <class Op>
 struct pow_exponent;
 template <rat P>
@@ -172,7 +143,10 @@ double scalar_op(V... v) {
 
 template <class Op, class... V>
 void elementwise(item& self, const sink& out, const V&... v) {
-  if constexpr (std::is_same_v<Op, op::sum> || std::is_same_v<Op, op::mean>) self.s = reduce<Op>(v...);
+  if constexpr (std::is_same_v<Op, op::sum> || std::is_same_v<Op, op::mean>) {
+    self.s = reduce<Op>(v...);
+    self.v = reduced_extents(v...);
+  }
   else if constexpr ((is_number_v<V> && ...)) self.s = scalar_op<Op>(v...);
   else if constexpr (std::is_same_v<Op, op::add> || std::is_same_v<Op, op::mul>) {
     if constexpr (sizeof...(V) == 2) binary<Op>(out, v...);
@@ -180,8 +154,9 @@ void elementwise(item& self, const sink& out, const V&... v) {
   } else if constexpr (std::is_same_v<Op, op::sub> || std::is_same_v<Op, op::div>) binary<Op>(out, v...);
   else if constexpr (std::is_same_v<Op, op::neg>) apply<k_neg>(out, v...);
   else if constexpr (std::is_same_v<Op, op::transpose>) transpose_into<Op>(out, v...);
-  else if constexpr (is_pow_v<Op>) apply<k_pow<pow_exponent<Op>::value>>(out, v...);
-  else if constexpr (op::is_function_v<Op>) apply<k_fn<Op>>(out, v...);
+  else if constexpr (is_pow_v<Op>) apply<k_packet<pow_lanes<pow_exponent<Op>::value>>>(out, v...);
+  else if constexpr (has_lanes_v<Op>) apply<k_packet<lane_fn<Op>>>(out, v...);
+  else if constexpr (op::is_function_v<Op>) apply<k_array<array_fn<Op>>>(out, v...);
   else (void)diagnostic::no_kernel<Op>{};
 }
 

@@ -1,0 +1,352 @@
+#pragma once
+// Fusion of elementwise chains, decided at compile time. A vector or matrix term that is
+// elementwise (arithmetic, a power with a constant exponent, a built-in function), read by
+// exactly one other term of the plan, not a result, and of the shape of that reader, is not
+// stored: its reader computes it entry by entry. Its reader is an elementwise term of the
+// same shape, or a sum or mean of all its entries. A kept term and the terms it absorbs,
+// transitively, are a region, computed by one loop over packets that evaluates the whole
+// chain per packet and reads only the region's leaves (stored terms, variables, scalars),
+// as Eigen evaluates a lazy array expression. Shared terms (read twice) and products are
+// stored, so nothing is computed twice.
+//
+// The region's kernel is keyed by its pattern (the operations, the positions of the leaves
+// and their kinds), not by the expression, so equal chains in different expressions share it.
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "../expr/nodes.hpp"
+#include "kernels.hpp"
+#include "operands.hpp"
+#include "tlist.hpp"
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+#endif
+
+namespace symgrad::eval_detail {
+
+// ---- which terms fuse -----------------------------------------------------------------------
+
+// F applied left to right to any number of operands (sums and products of several terms).
+template <class F>
+struct fold_lanes {
+  template <class... P>
+  static packet p(packet a, const P&... r) {
+    ((a = F::p(a, r)), ...);
+    return a;
+  }
+  template <class... D>
+  static double s(double a, D... r) {
+    ((a = F::s(a, r)), ...);
+    return a;
+  }
+};
+
+// The packet functor of an elementwise term, or void.
+template <class T>
+struct lane_of { using type = void; };
+template <class Op, class... A>
+struct lane_of<node<Op, A...>> { using type = std::conditional_t<has_lanes_v<Op>, lane_fn<Op>, void>; };
+template <class... A>
+struct lane_of<node<op::add, A...>> { using type = fold_lanes<f_add>; };
+template <class... A>
+struct lane_of<node<op::mul, A...>> { using type = fold_lanes<f_mul>; };
+template <class A, class B>
+struct lane_of<node<op::sub, A, B>> { using type = f_sub; };
+template <class A, class B>
+struct lane_of<node<op::div, A, B>> { using type = f_div; };
+template <class A>
+struct lane_of<node<op::neg, A>> { using type = f_neg; };
+template <class A, rat P>
+struct lane_of<node<op::pow, A, constant<P>>> { using type = pow_lanes<P>; };
+template <class T>
+using lane_of_t = typename lane_of<T>::type;
+
+// A term that can be computed inside its reader's loop.
+template <class T>
+inline constexpr bool lane_term_v = !is_scalar_v<T> && !std::is_void_v<lane_of_t<T>>;
+
+// How a region ends: a stored result, or the sum or the mean of its entries.
+inline constexpr int stores = 0;
+inline constexpr int sums = 1;
+inline constexpr int means = 2;
+
+template <class T>
+inline constexpr int reduces_v = stores;
+template <class A>
+  requires(!is_scalar_v<A>)
+inline constexpr int reduces_v<node<op::sum, A>> = sums;
+template <class A>
+  requires(!is_scalar_v<A>)
+inline constexpr int reduces_v<node<op::mean, A>> = means;
+
+// Whether reader P can compute operand A inside its loop (if A is read by P alone).
+template <class P, class A>
+inline constexpr bool can_absorb_v =
+    lane_term_v<A> && (reduces_v<P> != stores || (lane_term_v<P> && std::is_same_v<shape_of_t<A>, shape_of_t<P>>));
+
+template <class T>
+struct reads {  // leaves and fills read no terms
+  template <class Terms>
+  static constexpr std::array<std::size_t, 0> at{};
+  template <class Terms>
+  static constexpr std::array<bool, 0> absorbable{};
+};
+template <class Op, class... A>
+struct reads<node<Op, A...>> {
+  template <class L>
+  struct of;
+  template <class... R>
+  struct of<tlist<R...>> {
+    template <class Terms>
+    static constexpr std::array<std::size_t, sizeof...(R)> at{index_of_v<R, Terms>...};
+    template <class Terms>
+    static constexpr std::array<bool, sizeof...(R)> absorbable{can_absorb_v<node<Op, A...>, R>...};
+  };
+  using list = of<typename read_operands<Op, A...>::type>;
+  template <class Terms>
+  static constexpr auto at = list::template at<Terms>;
+  template <class Terms>
+  static constexpr auto absorbable = list::template absorbable<Terms>;
+};
+
+template <class L>
+struct join_lists;
+template <>
+struct join_lists<tlist<>> { using type = tlist<>; };
+template <class... A>
+struct join_lists<tlist<tlist<A...>>> { using type = tlist<A...>; };
+template <class... A, class... B, class... Rest>
+struct join_lists<tlist<tlist<A...>, tlist<B...>, Rest...>> : join_lists<tlist<tlist<A..., B...>, Rest...>> {};
+
+// Terms: the plan's distinct terms in post-order; Roots: the results.
+template <class Terms, class Roots>
+struct fusion;
+template <class... T, class... R>
+struct fusion<tlist<T...>, tlist<R...>> {
+  using all = tlist<T...>;
+  static constexpr std::size_t n = sizeof...(T);
+
+  // absorbed[i]: term i is computed inside the loop of its one reader.
+  static constexpr std::array<bool, n + 1> absorbed = [] {
+    std::array<std::size_t, n + 1> uses{};
+    std::array<bool, n + 1> root{}, absorbable{}, a{};
+    const auto count = [&](const auto& at, const auto& can) {
+      for (std::size_t k = 0; k < at.size(); ++k)
+        if (at[k] < n) {
+          ++uses[at[k]];
+          absorbable[at[k]] = can[k];
+        }
+    };
+    (count(reads<T>::template at<all>, reads<T>::template absorbable<all>), ...);
+    for (std::size_t i : {index_of_v<R, all>..., npos})
+      if (i < n) root[i] = true;
+    for (std::size_t i = 0; i < n; ++i) a[i] = uses[i] == 1 && !root[i] && absorbable[i];
+    return a;
+  }();
+
+  template <class X>
+  static constexpr bool absorbed_v = [] {
+    constexpr std::size_t i = index_of_v<X, all>;
+    return i < n && absorbed[i];
+  }();
+
+  // The terms that are stored, in plan order.
+  using kept = typename join_lists<tlist<std::conditional_t<absorbed_v<T>, tlist<>, tlist<T>>...>>::type;
+
+  // ---- the region of a kept term ----
+  template <class L, class X>
+  struct leaves_of;
+  template <class L, class Rs>
+  struct leaves_of_all;
+  template <class L>
+  struct leaves_of_all<L, tlist<>> { using type = L; };
+  template <class L, class X, class... Xs>
+  struct leaves_of_all<L, tlist<X, Xs...>> : leaves_of_all<typename leaves_of<L, X>::type, tlist<Xs...>> {};
+  template <class X>
+  struct operands_list { using type = tlist<>; };
+  template <class Op, class... A>
+  struct operands_list<node<Op, A...>> { using type = typename read_operands<Op, A...>::type; };
+  template <class L, class X>
+  struct leaves_of {
+    using type = std::conditional_t<absorbed_v<X>, typename leaves_of_all<L, typename operands_list<X>::type>::type,
+                                    push_unique_t<L, X>>;
+  };
+
+  template <class K>
+  using leaves_t = typename leaves_of_all<tlist<>, typename operands_list<K>::type>::type;
+
+  // Whether kept term K computes a region (it absorbed an operand).
+  template <class K>
+  static constexpr bool fused_v = [] {
+    if constexpr (absorbed_v<K>) return false;
+    else {
+      constexpr auto at = reads<K>::template at<all>;
+      for (std::size_t i : at)
+        if (i < n && absorbed[i]) return true;
+      return false;
+    }
+  }();
+};
+
+// ---- a region's kernel ------------------------------------------------------------------------
+
+// A region's pattern: operations (by their packet functors) over leaves (by position).
+template <std::size_t J>
+struct f_arg {};
+template <class F, class... C>
+struct f_op {};
+
+template <class Pat>
+struct tree;
+template <std::size_t J>
+struct tree<f_arg<J>> {
+  static packet p(const packet* a) { return a[J]; }
+  static double s(const double* a) { return a[J]; }
+};
+template <class F, class... C>
+struct tree<f_op<F, C...>> {
+  static packet p(const packet* a) { return F::p(tree<C>::p(a)...); }
+  static double s(const double* a) { return F::s(tree<C>::s(a)...); }
+};
+
+// out[i] = the pattern at entry i, for i < n.
+template <class Pat, class... A>
+void tree_loop(double* out, Index n, const A&... a) {
+  Index i = 0;
+  for (; i + packet_size <= n; i += packet_size) {
+    const packet x[] = {load(a, i)...};
+    pk::pstoreu(out + i, tree<Pat>::p(x));
+  }
+  for (; i < n; ++i) {
+    const double x[] = {at(a, i)...};
+    out[i] = tree<Pat>::s(x);
+  }
+}
+
+// The sum of the pattern over entries 0..n-1: two packet accumulators, then the tail.
+template <class Pat, class... A>
+double tree_sum(Index n, const A&... a) {
+  packet acc0 = pk::pset1<packet>(0.0), acc1 = acc0;
+  Index i = 0;
+  for (; i + 2 * packet_size <= n; i += 2 * packet_size) {
+    const packet x0[] = {load(a, i)...};
+    const packet x1[] = {load(a, i + packet_size)...};
+    acc0 = pk::padd(acc0, tree<Pat>::p(x0));
+    acc1 = pk::padd(acc1, tree<Pat>::p(x1));
+  }
+  for (; i + packet_size <= n; i += packet_size) {
+    const packet x[] = {load(a, i)...};
+    acc0 = pk::padd(acc0, tree<Pat>::p(x));
+  }
+  double s = pk::predux(pk::padd(acc0, acc1));
+  for (; i < n; ++i) {
+    const double x[] = {at(a, i)...};
+    s += tree<Pat>::s(x);
+  }
+  return s;
+}
+
+template <class Pat>
+struct k_tree {
+  template <class... A>
+  static void run(double* out, Index n, const A&... a) { tree_loop<Pat>(out, n, lanes(a)...); }
+};
+
+// The region's extents from its leaves (see rows_source), and the sum over its segments.
+template <class... V>
+std::array<Index, 2> region_extents(const V&... v) {
+  const dense_view *r = nullptr, *c = nullptr;
+  ((r = r != nullptr ? r : rows_source(v)), ...);
+  ((c = c != nullptr ? c : cols_source(v)), ...);
+  return {r->rows, c->cols};
+}
+
+template <class Pat, class... V>
+double sum_over_segments(Index rows, Index cols, const V&... v) {
+  const bool whole = (contiguous(v) && ...);
+  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
+  double s = 0;
+  for (Index j = 0; j < count; ++j) s += tree_sum<Pat>(length, lanes(segment(v, j))...);
+  return s;
+}
+
+// A region ending in Reduce, with pattern Pat over leaves of kinds K...
+template <int Reduce, class Pat, int... K>
+struct fused {};
+
+// Like every step with a vector or matrix operand, called rather than inlined (steps.hpp).
+template <int Reduce, class Pat, int... K>
+EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item& self, const sink& out, const item* in,
+                                const std::size_t* at) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    if constexpr (Reduce == stores) {
+      apply<k_tree<Pat>>(out, value_of<K>(in[at[J]])...);
+    } else {
+      const auto e = region_extents(value_of<K>(in[at[J]])...);
+      const double s = sum_over_segments<Pat>(e[0], e[1], value_of<K>(in[at[J]])...);
+      self.v = dense_view{nullptr, e[0], e[1], e[0]};  // what was reduced (a mean's weight when streamed)
+      self.s = Reduce == means ? s / static_cast<double>(e[0] * e[1]) : s;
+    }
+  }(std::make_index_sequence<sizeof...(K)>{});
+}
+
+// ---- the step of a region -----------------------------------------------------------------------
+
+template <class Fusion, class K>
+struct region {
+  using leaves = typename Fusion::template leaves_t<K>;
+  // The shape every term of the region has: K's, or for a sum or mean, its operand's.
+  template <class X>
+  struct inner_shape { using type = shape_of_t<X>; };
+  template <class Op, class A>
+  struct inner_shape<node<Op, A>> {
+    using type = std::conditional_t<reduces_v<node<Op, A>> != stores, shape_of_t<A>, shape_of_t<node<Op, A>>>;
+  };
+  using shape = typename inner_shape<K>::type;
+
+  template <class X, bool Inside = Fusion::template absorbed_v<X>>
+  struct pattern { using type = f_arg<index_of_v<X, leaves>>; };
+  template <class X>
+  using pattern_t = typename pattern<X>::type;
+  template <class Op, class... A>
+  struct pattern<node<Op, A...>, true> {
+    template <class L>
+    struct of;
+    template <class... Rs>
+    struct of<tlist<Rs...>> { using type = f_op<lane_of_t<node<Op, A...>>, pattern_t<Rs>...>; };
+    using type = typename of<typename read_operands<Op, A...>::type>::type;
+  };
+
+  template <class X>
+  struct root_pattern;
+  template <class Op, class... A>
+  struct root_pattern<node<Op, A...>> {
+    using type = typename pattern<node<Op, A...>, true>::type;
+  };
+  template <class A>
+  struct root_pattern<node<op::sum, A>> { using type = pattern_t<A>; };
+  template <class A>
+  struct root_pattern<node<op::mean, A>> { using type = pattern_t<A>; };
+
+  template <class L>
+  struct step_for;
+  template <class... L>
+  struct step_for<tlist<L...>> {
+    using type = fused<reduces_v<K>, typename root_pattern<K>::type, broadcast_kind_v<L, shape>...>;
+    template <class Items>
+    static constexpr std::array<std::size_t, sizeof...(L)> at{index_of_v<L, Items>...};
+  };
+  using step = typename step_for<leaves>::type;
+  template <class Items>
+  static constexpr auto at = step_for<leaves>::template at<Items>;
+};
+
+}  // namespace symgrad::eval_detail
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif

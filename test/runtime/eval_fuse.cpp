@@ -1,0 +1,218 @@
+// Fusion (eval/fuse.hpp): elementwise chains read by one term are computed inside its loop,
+// not stored; shared terms and products are stored. Fused and stored evaluation give the
+// same values, with broadcast, strided and scalar leaves, every built-in function, powers,
+// sums and means.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <type_traits>
+
+#include <symgrad/eval/evaluator.hpp>
+#include <symgrad/eval/value_and_grad.hpp>
+
+#include "eval_support.hpp"
+
+using namespace symgrad;
+using eval_test::entrywise;
+using eval_test::gaussian;
+using eval_test::max_rel;
+using eval_test::rel;
+
+namespace {
+
+constexpr auto m = dim<"m">;
+constexpr auto k = dim<"k">;
+constexpr auto Z = matrix<"Z">(m, k);
+constexpr auto V = matrix<"V">(m, k);
+constexpr auto c = vector<"c">(m);   // a column, stretched over Z's columns
+constexpr auto r = row_vector<"r">(k);  // a row, stretched over Z's rows
+constexpr auto s = scalar<"s">;
+
+template <class... E>
+using plan_t = eval_detail::plan<std::remove_cvref_t<E>...>;
+
+// Whether term T is computed inside another term's loop.
+template <class P, class T>
+inline constexpr bool absorbed_v = P::fusion::template absorbed_v<std::remove_cvref_t<T>>;
+
+struct data {
+  Eigen::MatrixXd Zd = gaussian(37, 5, 40), Vd = gaussian(37, 5, 41);
+  Eigen::VectorXd cd = gaussian(37, 1, 42).col(0);
+  Eigen::MatrixXd rd = gaussian(1, 5, 43);
+  double sd = 0.7;
+  auto bindings() const { return bind(Z = Zd, V = Vd, c = cd, r = rd, s = sd); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(eval_fuse)
+
+// What is stored: terms read twice, products, results; the rest of a chain is not.
+BOOST_AUTO_TEST_CASE(chains_read_once_are_not_stored) {
+  using eval_test::b;
+  using eval_test::w;
+  using eval_test::X;
+  using eval_test::y;
+  constexpr auto z = X * w + b;
+  constexpr auto f = sum(sigmoid(z));
+  // X w is a product: stored; X w + b and the sigmoid are computed in the sum's loop.
+  static_assert(distinct_subterms_v<decltype(f)> == 4);
+  static_assert(stored_subterms_v<decltype(f)> == 2);
+  using P = plan_t<decltype(f)>;
+  static_assert(absorbed_v<P, decltype(z)> && absorbed_v<P, decltype(sigmoid(z))>);
+  static_assert(!absorbed_v<P, decltype(X * w)>);
+
+  // Read by two terms: the sigmoid is stored, X w + b inside its loop.
+  constexpr auto g = transpose(X) * sigmoid(z);
+  using Q = plan_t<decltype(f), decltype(g)>;
+  static_assert(!absorbed_v<Q, decltype(sigmoid(z))> && absorbed_v<Q, decltype(z)>);
+  static_assert(stored_subterms_v<decltype(f), decltype(g)> == 4);
+
+  // A result is stored even if another result reads it.
+  static_assert(stored_subterms_v<decltype(f), decltype(sigmoid(z))> == 3);
+
+  // The logistic loss and its gradient: 26 distinct subterms, 11 stored.
+  constexpr auto loss = bce(sigmoid(z), y);
+  static_assert(distinct_subterms_v<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))> == 26);
+  static_assert(stored_subterms_v<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))> == 11);
+
+  // subterm_evaluations counts the stored terms computed.
+  const eval_test::logistic_data d;
+  auto& counter = eval_detail::subterm_evaluations;
+  const auto before = counter;
+  const double fv = symgrad::eval(f, bind(X = d.Xd, w = d.wd, b = d.bd));
+  BOOST_TEST(counter - before == 2u);
+  const Eigen::ArrayXd zd = (d.Xd * d.wd).array() + d.bd;
+  BOOST_TEST(rel(fv, (1 / (1 + (-zd).exp())).sum()) <= 1e-14);
+}
+
+// Broadcast leaves inside a region: a stretched row, a stretched column, a scalar.
+BOOST_AUTO_TEST_CASE(broadcast_leaves) {
+  const data d;
+  constexpr auto e = exp(Z + r) % (V - c) / s;
+  using P = plan_t<decltype(e)>;
+  static_assert(stored_subterms_v<decltype(e)> == 1);
+  static_assert(absorbed_v<P, decltype(Z + r)> && absorbed_v<P, decltype(V - c)>);
+  const Eigen::MatrixXd got = symgrad::eval(e, d.bindings());
+  Eigen::MatrixXd want(37, 5);
+  for (Eigen::Index j = 0; j < 5; ++j)
+    for (Eigen::Index i = 0; i < 37; ++i)
+      want(i, j) = std::exp(d.Zd(i, j) + d.rd(0, j)) * (d.Vd(i, j) - d.cd(i)) / d.sd;
+  BOOST_TEST(max_rel(got, want) <= 1e-15);
+}
+
+// Operands bound to blocks of larger matrices: the region runs column by column.
+BOOST_AUTO_TEST_CASE(strided_leaves) {
+  const Eigen::MatrixXd big = gaussian(50, 9, 44), other = gaussian(41, 7, 45);
+  const auto Zb = big.block(3, 2, 37, 5);
+  const auto Vb = other.block(1, 1, 37, 5);
+  const Eigen::MatrixXd Zd = Zb, Vd = Vb;
+  constexpr auto e = sigmoid(Z % V) + Z;
+  constexpr auto total = sum(tanh(Z - V) % V);
+  const auto [gs, ts] = eval_all(bind(Z = Zb, V = Vb), e, total);
+  const auto [gc, tc] = eval_all(bind(Z = Zd, V = Vd), e, total);
+  const Eigen::MatrixXd want =
+      entrywise([](double a, double v) { return 1 / (1 + std::exp(-a * v)) + a; }, Zd, Vd);
+  double tw = 0;
+  for (Eigen::Index i = 0; i < Zd.size(); ++i) tw += std::tanh(Zd.data()[i] - Vd.data()[i]) * Vd.data()[i];
+  BOOST_TEST(max_rel(gs, want) <= 1e-15);
+  BOOST_TEST(max_rel(gc, want) <= 1e-15);
+  BOOST_TEST(rel(ts, tw) <= 1e-13);
+  BOOST_TEST(rel(tc, tw) <= 1e-13);
+}
+
+// Every built-in function and the powers inside a region against the scalar kernel (fn),
+// at lengths that leave a tail after the packets; a region and the same terms stored agree.
+BOOST_AUTO_TEST_CASE(functions_and_powers) {
+  constexpr auto u = vector<"u">(m);
+  for (Eigen::Index n : {1, 2, 3, 17}) {
+    Eigen::VectorXd ud = 0.3 * gaussian(n, 1, 46 + static_cast<unsigned>(n)).col(0);
+    ud(0) = 0.0;
+    const auto bs = bind(u = ud);
+    const auto check = [&](auto e, auto f, const char* name) {
+      const Eigen::VectorXd got = symgrad::eval(e, bs);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double want = f(ud(i));
+        BOOST_TEST(std::abs(got(i) - want) <= 4e-16 * std::max(1.0, std::abs(want)), name << " at " << ud(i));
+      }
+    };
+    using eval_detail::fn;
+    check(exp(u + 1_c), [](double x) { return std::exp(x + 1); }, "exp");
+    check(log(u % u + 1_c), [](double x) { return std::log(x * x + 1); }, "log");
+    check(sin(2_c * u), [](double x) { return std::sin(2 * x); }, "sin");
+    check(cos(2_c * u), [](double x) { return std::cos(2 * x); }, "cos");
+    check(tanh(2_c * u), [](double x) { return std::tanh(2 * x); }, "tanh");
+    check(sigmoid(4_c * u), [](double x) { return fn(op::sigmoid{}, 4 * x); }, "sigmoid");
+    check(softplus(4_c * u), [](double x) { return fn(op::softplus{}, 4 * x); }, "softplus");
+    check(relu(u - 0.1_c), [](double x) { return std::max(x - 0.1, 0.0); }, "relu");
+    check(step(u - 0.1_c), [](double x) { return x - 0.1 > 0 ? 1.0 : 0.0; }, "step");
+    check(pow(u + 2_c, 0.5_c), [](double x) { return std::sqrt(x + 2); }, "sqrt");
+    check(pow(u + 2_c, -0.5_c), [](double x) { return 1 / std::sqrt(x + 2); }, "rsqrt");
+    check(pow(u + 2_c, -1_c), [](double x) { return 1 / (x + 2); }, "inverse");
+    check(pow(u + 2_c, 3_c), [](double x) { return (x + 2) * (x + 2) * (x + 2); }, "cube");
+    check(pow(u + 2_c, 5_c), [](double x) { return eval_detail::int_pow(x + 2, 5); }, "fifth power");
+    check(pow(u + 2_c, 1.5_c), [](double x) { return std::pow(x + 2, 1.5); }, "power 3/2");
+  }
+}
+
+// Sums of more than two terms, differences and quotients keep their order of operands.
+BOOST_AUTO_TEST_CASE(nary_and_noncommutative) {
+  const data d;
+  constexpr auto e = (Z - V) / (V % V + 1_c) + exp(Z) + c - s;
+  static_assert(stored_subterms_v<decltype(e)> == 1);
+  const Eigen::MatrixXd got = symgrad::eval(e, d.bindings());
+  Eigen::MatrixXd want(37, 5);
+  for (Eigen::Index j = 0; j < 5; ++j)
+    for (Eigen::Index i = 0; i < 37; ++i) {
+      const double z = d.Zd(i, j), v = d.Vd(i, j);
+      want(i, j) = (z - v) / (v * v + 1) + std::exp(z) + d.cd(i) - d.sd;
+    }
+  BOOST_TEST(max_rel(got, want) <= 1e-15);
+}
+
+// Sums and means of a region, whole and, on data larger than a cache, in blocks of rows.
+BOOST_AUTO_TEST_CASE(reductions) {
+  for (Eigen::Index rows : {Eigen::Index{37}, Eigen::Index{60001}}) {
+    const Eigen::MatrixXd Zd = gaussian(rows, 5, 47), Vd = gaussian(rows, 5, 48);
+    const auto bs = bind(Z = Zd, V = Vd);
+    auto f = compile(mean(softplus(Z) % V), sum(exp(Z - V)), transpose(Z) * relu(V));  // a product: may stream
+    const auto before = eval_detail::streamed_evaluations;
+    const auto [mv, sv, pv] = f(bs);
+    BOOST_TEST((eval_detail::streamed_evaluations - before == (rows > 40000 ? 1u : 0u)));
+    long double mw = 0, sw = 0;
+    for (Eigen::Index i = 0; i < Zd.size(); ++i) {
+      mw += eval_detail::fn(op::softplus{}, Zd.data()[i]) * Vd.data()[i];
+      sw += std::exp(Zd.data()[i] - Vd.data()[i]);
+    }
+    mw /= static_cast<long double>(Zd.size());
+    BOOST_TEST(std::abs(mv - static_cast<double>(mw)) <= 1e-13, "mean at " << rows << " rows");
+    BOOST_TEST(rel(sv, static_cast<double>(sw)) <= 1e-13, "sum at " << rows << " rows");
+    const Eigen::MatrixXd pw = Zd.transpose() * Vd.cwiseMax(0.0);
+    BOOST_TEST(max_rel(pv, pw) <= 1e-13);
+  }
+}
+
+// NaN and infinities pass through a region as through the stored terms.
+BOOST_AUTO_TEST_CASE(special_values) {
+  constexpr auto u = vector<"u">(m);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  Eigen::VectorXd ud(6);
+  ud << std::nan(""), inf, -inf, 0.0, -0.0, 3.0;
+  // s = 0: u + s and x + s are u and x; the second pair is one region each.
+  const auto [a, b, fa, fb] = eval_all(bind(u = ud, s = 0.0), sigmoid(u), relu(u), sigmoid(u + s) + s, relu(u + s) + s);
+  for (Eigen::Index i = 0; i < ud.size(); ++i) {
+    BOOST_TEST((std::isnan(a(i)) == std::isnan(fa(i))), "sigmoid at " << ud(i));
+    if (!std::isnan(a(i))) BOOST_TEST(a(i) == fa(i), "sigmoid at " << ud(i));
+    BOOST_TEST((std::isnan(b(i)) == std::isnan(fb(i))), "relu at " << ud(i));
+    if (!std::isnan(b(i))) BOOST_TEST(b(i) == fb(i), "relu at " << ud(i));
+  }
+  BOOST_TEST(std::isnan(a(0)));
+  BOOST_TEST(a(1) == 1.0);
+  BOOST_TEST(a(2) >= 0.0);  // Eigen's vectorised exp(-inf) is a subnormal, not 0
+  BOOST_TEST(a(2) <= 1e-300);
+  BOOST_TEST(a(3) == 0.5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
