@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(negated_sums) {
   }
 }
 
-// The stable binary cross-entropy: one softplus per entry, the value of the formula.
+// The stable binary cross-entropy: one exp and one log1p per entry, the value of the formula.
 BOOST_AUTO_TEST_CASE(stable_bce) {
   using eval_test::b;
   using eval_test::w;
@@ -84,7 +84,10 @@ BOOST_AUTO_TEST_CASE(stable_bce) {
   using eval_test::y;
   constexpr auto loss = bce(sigmoid(X * w + b), y);
   using P = eval_detail::plan<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>;
-  static_assert(count_terms<op::softplus, P>() == 1);
+  // softplus(-|z|) as log1p(exp(-|z|)), the exponential shared with the gradient's sigmoid
+  static_assert(count_terms<op::softplus, P>() == 0);
+  static_assert(count_terms<op::log1p, P>() == 1);
+  static_assert(count_terms<op::exp, P>() == 1);
   const eval_test::logistic_data d;
   const Eigen::VectorXd wd = 40 * d.wd;  // large logits
   const auto [L, gw, gb] = value_and_grad(loss, wrt(w, b), bind(X = d.Xd, w = wd, b = d.bd, y = d.yd));
@@ -98,6 +101,66 @@ BOOST_AUTO_TEST_CASE(stable_bce) {
   BOOST_TEST(std::abs(L - static_cast<double>(want)) <= 1e-14 * static_cast<double>(want));
   (void)gw;
   (void)gb;
+}
+
+// A sigmoid beside the softplus pair: exp(-|u|) once, and the sigmoid's values bit for bit.
+BOOST_AUTO_TEST_CASE(sigmoid_shares_the_exponential) {
+  using together = eval_detail::plan<decltype(softplus(z)), decltype(softplus(-z)), decltype(sigmoid(z))>;
+  static_assert(count_terms<op::exp, together>() == 1);
+  static_assert(count_terms<op::sigmoid_e, together>() == 1);
+  static_assert(count_terms<op::softplus, together>() == 0);
+  using alone = eval_detail::plan<decltype(sigmoid(z)), decltype(softplus(u))>;
+  static_assert(count_terms<op::sigmoid_e, alone>() == 0);  // another argument: nothing shared
+
+  Eigen::VectorXd zd(15);
+  zd << -1000, -800, -40, -1.3, -1e-10, -0.0, 0.0, 1e-10, 0.49, 0.99, 1.01, 40, 800, inf, -inf;
+  const auto [p, q, s] = eval_all(bind(z = zd), softplus(z), softplus(-z), sigmoid(z));
+  const Eigen::VectorXd s_alone = symgrad::eval(sigmoid(z), bind(z = zd));
+  for (Eigen::Index i = 0; i < zd.size(); ++i) {
+    BOOST_TEST(same_bits(s(i), s_alone(i)), "sigmoid(" << zd(i) << ")");
+    BOOST_TEST(same_bits(p(i), softplus_ref(zd(i))), "softplus(" << zd(i) << ")");
+    BOOST_TEST(same_bits(q(i), softplus_ref(-zd(i))), "softplus(-" << zd(i) << ")");
+  }
+}
+
+// The softmax (which holds its logsumexp): each entry exponentiated once; values as the textbook
+// softmax exp(Z - max) / sum and logsumexp max + log(sum).
+BOOST_AUTO_TEST_CASE(softmax_shares_the_exponentials) {
+  constexpr auto Z = matrix<"Z">(dim<"m">, dim<"k">);
+  constexpr auto Y = matrix<"Y">(dim<"m">, dim<"k">);
+  constexpr auto loss = cross_entropy(softmax(Z), Y);
+  constexpr auto g = grad(loss, Z);
+  using P = eval_detail::plan<decltype(stable(loss)), decltype(g)>;
+  static_assert(count_terms<op::exp, P>() == 1);
+  static_assert(count_terms<op::logsumexp, P>() == 0);
+  using gradient = eval_detail::plan<decltype(g)>;  // the softmax alone: its logsumexp is inside it
+  static_assert(count_terms<op::exp, gradient>() == 1);
+  static_assert(count_terms<op::logsumexp, gradient>() == 0);
+  using value = eval_detail::plan<decltype(stable(loss))>;  // no softmax: the logsumexp kernel
+  static_assert(count_terms<op::logsumexp, value>() == 1);
+  static_assert(count_terms<op::row_shift, value>() == 0);
+
+  Eigen::MatrixXd Zd = 3 * gaussian(40, 6, 23);
+  Zd.row(0) << 1000, -1000, 999, 0, 1e-10, -40;
+  Zd.row(1) << 1, 2, 3, 4, -800, -700;
+  Eigen::MatrixXd Yd = Eigen::MatrixXd::Zero(40, 6);
+  for (Eigen::Index i = 0; i < 40; ++i) Yd(i, (i * 7) % 6) = 1;
+  const auto [L, G] = eval_all(bind(Z = Zd, Y = Yd), stable(loss), g);
+  long double want = 0;
+  Eigen::MatrixXd Gw(40, 6);
+  for (Eigen::Index i = 0; i < 40; ++i) {
+    const long double top = Zd.row(i).maxCoeff();
+    long double sum = 0;
+    for (Eigen::Index j = 0; j < 6; ++j) sum += std::exp(static_cast<long double>(Zd(i, j)) - top);
+    for (Eigen::Index j = 0; j < 6; ++j) {
+      const long double p = std::exp(static_cast<long double>(Zd(i, j)) - top) / sum;
+      Gw(i, j) = static_cast<double>((p - Yd(i, j)) / 40);
+      if (Yd(i, j) != 0) want -= Yd(i, j) * (Zd(i, j) - top - std::log(sum));
+    }
+  }
+  want /= 40;
+  BOOST_TEST(std::abs(L - static_cast<double>(want)) <= 1e-14 * static_cast<double>(want));
+  BOOST_TEST(eval_test::max_rel(G, Gw) <= 1e-15);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,9 @@
 //   kernel computes it (softplus(-|x|) adds a zero to log1p(exp(-|x|))). The second term is
 //   even in x, so where softplus(u) and softplus(-u) are both evaluated they share it: one
 //   exp and one log1p per entry instead of two. Only then: alone, the split costs passes.
+// - Where sigmoid(u) is evaluated too (a gradient beside its loss), e = exp(-|u|) is computed
+//   once: softplus(-|u|) is log1p(e) and sigmoid(u) is sigmoid_e(u, e), as their kernels
+//   compute them.
 #include <type_traits>
 
 #include "../expr/nodes.hpp"
@@ -57,23 +60,23 @@ struct unnegated<node<op::sub, A, B>> {  // -a - b, as written
   using type = typename negated_difference<negated<unnegated_t<A>>::value, unnegated_t<A>, unnegated_t<B>>::type;
 };
 
-// ---- softplus pairs -------------------------------------------------------------------------
+// ---- softplus pairs, and sigmoids with them ---------------------------------------------------
 
-// The arguments of every softplus in E, added to the list L.
-template <class L, class E>
-struct softplus_args { using type = L; };
-template <class L, class E>
-using softplus_args_t = typename softplus_args<L, E>::type;
-template <class L, class Op, class... A>
-struct softplus_args<L, node<Op, A...>> {
+// The arguments of every application of Fn in E, added to the list L.
+template <class Fn, class L, class E>
+struct args_of { using type = L; };
+template <class Fn, class L, class E>
+using args_of_t = typename args_of<Fn, L, E>::type;
+template <class Fn, class L, class Op, class... A>
+struct args_of<Fn, L, node<Op, A...>> {
   template <class Acc, class... R>
   struct fold { using type = Acc; };
   template <class Acc, class R, class... Rest>
-  struct fold<Acc, R, Rest...> : fold<softplus_args_t<Acc, R>, Rest...> {};
+  struct fold<Acc, R, Rest...> : fold<args_of_t<Fn, Acc, R>, Rest...> {};
   using type = typename fold<L, A...>::type;
 };
-template <class L, class A>
-struct softplus_args<L, node<op::softplus, A>> { using type = push_unique_t<softplus_args_t<L, A>, A>; };
+template <class Fn, class L, class A>
+struct args_of<Fn, L, node<Fn, A>> { using type = push_unique_t<args_of_t<Fn, L, A>, A>; };
 
 // u without its sign: the argument of the shared even term.
 template <class A, bool = negated<A>::value>
@@ -81,33 +84,159 @@ struct magnitude_base { using type = A; };
 template <class A>
 struct magnitude_base<A, true> { using type = typename negated<A>::operand; };
 
-// Whether softplus of the opposite of A is evaluated too.
+// Whether Args holds the opposite of A.
 template <class A, class Args, bool = negated<A>::value>
 inline constexpr bool has_opposite_v =
     contains_v<node<op::neg, A>, Args> || contains_v<node<op::mul, constant<rat{-1, 1}>, A>, Args>;
 template <class A, class Args>
 inline constexpr bool has_opposite_v<A, Args, true> = contains_v<typename negated<A>::operand, Args>;
 
-template <class E, class Args>
-struct split_softplus { using type = E; };
-template <class E, class Args>
-using split_softplus_t = typename split_softplus<E, Args>::type;
-template <class Op, class... A, class Args>
-struct split_softplus<node<Op, A...>, Args> { using type = node<Op, split_softplus_t<A, Args>...>; };
+// Whether Args holds A or its opposite.
 template <class A, class Args>
-struct split_softplus<node<op::softplus, A>, Args> {
-  using arg = split_softplus_t<A, Args>;
-  using even = node<op::softplus, node<op::neg, node<op::abs, typename magnitude_base<arg>::type>>>;
-  using type = std::conditional_t<has_opposite_v<A, Args>, node<op::add, node<op::relu, arg>, even>,
-                                  node<op::softplus, arg>>;
+inline constexpr bool has_either_v = contains_v<A, Args> || has_opposite_v<A, Args>;
+
+// Softplus and sigmoid arguments of the roots (Softplus, Sigmoid: lists).
+template <class Softplus, class Sigmoid>
+struct form_context {
+  using softplus = Softplus;
+  using sigmoid = Sigmoid;
+};
+
+// exp(-|u|), shared by softplus(±u) and sigmoid(±u).
+template <class U>
+using exp_minus_abs_t = node<op::exp, node<op::neg, node<op::abs, U>>>;
+
+template <class E, class C>
+struct split_softplus { using type = E; };
+template <class E, class C>
+using split_softplus_t = typename split_softplus<E, C>::type;
+template <class Op, class... A, class C>
+struct split_softplus<node<Op, A...>, C> { using type = node<Op, split_softplus_t<A, C>...>; };
+template <class A, class C>
+struct split_softplus<node<op::softplus, A>, C> {
+  using arg = split_softplus_t<A, C>;
+  using base = typename magnitude_base<arg>::type;
+  static constexpr bool with_sigmoid = has_either_v<A, typename C::sigmoid>;
+  using even = std::conditional_t<with_sigmoid, node<op::log1p, exp_minus_abs_t<base>>,
+                                  node<op::softplus, node<op::neg, node<op::abs, base>>>>;
+  using type = std::conditional_t<has_opposite_v<A, typename C::softplus> || with_sigmoid,
+                                  node<op::add, node<op::relu, arg>, even>, node<op::softplus, arg>>;
+};
+template <class A, class C>
+struct split_softplus<node<op::sigmoid, A>, C> {
+  using arg = split_softplus_t<A, C>;
+  using type = std::conditional_t<has_either_v<A, typename C::softplus>,
+                                  node<op::sigmoid_e, arg, exp_minus_abs_t<typename magnitude_base<arg>::type>>,
+                                  node<op::sigmoid, arg>>;
+};
+
+// ---- a softmax beside its logsumexp -----------------------------------------------------------
+// The softmax of Z's rows appears as exp(Z - logsumexp(Z)), with logsumexp(Z) = s + log(sum
+// of exp(Z - s)), s each row's shift (its maximum): every entry of Z is exponentiated twice.
+// Where both occur, E = exp(Z - s) is computed once: logsumexp(Z) is s + log(E 1) and the
+// softmax is E / (E 1). The softmax then differs from exp(Z - logsumexp(Z)) in rounding
+// (it is the textbook form, and no less accurate).
+
+template <class T>
+struct negated_lse { using type = void; };  // Z, for -logsumexp(Z)
+template <class Z>
+struct negated_lse<node<op::neg, node<op::logsumexp, Z>>> { using type = Z; };
+template <class Z>
+struct negated_lse<node<op::mul, constant<rat{-1, 1}>, node<op::logsumexp, Z>>> { using type = Z; };
+
+template <class L>
+struct sum_node;
+template <class T>
+struct sum_node<tlist<T>> { using type = T; };
+template <class... T>
+struct sum_node<tlist<T...>> { using type = node<op::add, T...>; };
+
+// Z, if A is Z - logsumexp(Z) as the simplifier writes it (the terms of Z and
+// -logsumexp(Z) in one sum) for a matrix Z; else void.
+template <class A>
+struct softmax_of { using type = void; };
+template <class... T>
+struct softmax_of<node<op::add, T...>> {
+  template <class X>
+  using z_t = typename negated_lse<X>::type;
+  using zs = typename join_lists<tlist<std::conditional_t<std::is_void_v<z_t<T>>, tlist<>, tlist<z_t<T>>>...>>::type;
+  using rest = typename join_lists<tlist<std::conditional_t<std::is_void_v<z_t<T>>, tlist<T>, tlist<>>...>>::type;
+  template <class Zs, class Rest>
+  struct match { using type = void; };
+  template <class Z, class... R>
+    requires(sizeof...(R) > 0 && std::is_same_v<Z, typename sum_node<tlist<R...>>::type>)
+  struct match<tlist<Z>, tlist<R...>> { using type = Z; };
+  using z = typename match<zs, rest>::type;
+  using type = z;
+};
+template <class Z>
+struct softmax_of<node<op::sub, Z, node<op::logsumexp, Z>>> { using type = Z; };
+template <class A>
+using softmax_of_t = typename softmax_of<A>::type;
+
+// Only matrices: a vector's logsumexp is a scalar.
+template <class Z>
+inline constexpr bool shares_rows_v = [] {
+  if constexpr (std::is_void_v<Z>) return false;
+  else return !std::is_same_v<typename shape_of_t<Z>::rows, unit_dim> && !std::is_same_v<typename shape_of_t<Z>::cols, unit_dim>;
+}();
+
+// The Z of every softmax in E, added to L.
+template <class L, class E>
+struct softmaxes { using type = L; };
+template <class L, class E>
+using softmaxes_t = typename softmaxes<L, E>::type;
+template <class L, class Op, class... A>
+struct softmaxes<L, node<Op, A...>> {
+  template <class Acc, class... R>
+  struct fold { using type = Acc; };
+  template <class Acc, class R, class... Rest>
+  struct fold<Acc, R, Rest...> : fold<softmaxes_t<Acc, R>, Rest...> {};
+  using type = typename fold<L, A...>::type;
+};
+template <class L, class A>
+struct softmaxes<L, node<op::exp, A>> {
+  using inner = softmaxes_t<L, A>;
+  using type = std::conditional_t<shares_rows_v<softmax_of_t<A>>, push_unique_t<inner, softmax_of_t<A>>, inner>;
+};
+
+template <class Z>
+using row_shift_t = node<op::row_shift, Z>;
+template <class Z>
+using shifted_exp_t = node<op::exp, node<op::sub, Z, row_shift_t<Z>>>;
+template <class Z>
+using row_sums_t = node<op::matmul, shifted_exp_t<Z>, ones<shape<typename shape_of_t<Z>::cols, unit_dim>>>;
+
+template <class E, class Zs>
+struct share_exp { using type = E; };
+template <class E, class Zs>
+using share_exp_t = typename share_exp<E, Zs>::type;
+template <class Op, class... A, class Zs>
+struct share_exp<node<Op, A...>, Zs> { using type = node<Op, share_exp_t<A, Zs>...>; };
+template <bool Shared, class A, class Zs>
+struct shared_softmax { using type = node<op::exp, share_exp_t<A, Zs>>; };
+template <class A, class Zs>
+struct shared_softmax<true, A, Zs> {
+  using Z = softmax_of_t<A>;
+  using type = node<op::div, shifted_exp_t<Z>, row_sums_t<Z>>;
+};
+template <class A, class Zs>
+struct share_exp<node<op::exp, A>, Zs>
+    : shared_softmax<shares_rows_v<softmax_of_t<A>> && contains_v<softmax_of_t<A>, Zs>, A, Zs> {};
+template <class Z, class Zs>
+struct share_exp<node<op::logsumexp, Z>, Zs> {
+  using type = std::conditional_t<contains_v<Z, Zs>, node<op::add, row_shift_t<Z>, node<op::log, row_sums_t<Z>>>,
+                                  node<op::logsumexp, share_exp_t<Z, Zs>>>;
 };
 
 // The evaluation forms of roots evaluated together.
 template <class... E>
 struct eval_forms {
-  using args = typename softplus_args<tlist<>, node<op::add, unnegated_t<E>...>>::type;
+  using all = node<op::add, unnegated_t<E>...>;
+  using context = form_context<args_of_t<op::softplus, tlist<>, all>, args_of_t<op::sigmoid, tlist<>, all>>;
+  using softmax_rows = softmaxes_t<tlist<>, all>;
   template <class R>
-  using form_t = split_softplus_t<unnegated_t<R>, args>;
+  using form_t = split_softplus_t<share_exp_t<unnegated_t<R>, softmax_rows>, context>;
 };
 
 }  // namespace symgrad::eval_detail

@@ -113,15 +113,6 @@ struct reads<node<Op, A...>> {
   static constexpr auto absorbable = list::template absorbable<Terms>;
 };
 
-template <class L>
-struct join_lists;
-template <>
-struct join_lists<tlist<>> { using type = tlist<>; };
-template <class... A>
-struct join_lists<tlist<tlist<A...>>> { using type = tlist<A...>; };
-template <class... A, class... B, class... Rest>
-struct join_lists<tlist<tlist<A...>, tlist<B...>, Rest...>> : join_lists<tlist<tlist<A..., B...>, Rest...>> {};
-
 // Terms: the plan's distinct terms in post-order; Roots: the results.
 template <class Terms, class Roots>
 struct fusion;

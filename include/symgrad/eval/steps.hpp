@@ -36,6 +36,8 @@ struct fill_identity_step {};
 // of each row of a matrix.
 template <bool Whole>
 struct logsumexp_step {};
+// row_shift of a matrix (form.hpp).
+struct row_shift_step {};
 // A matrix product. Form: the kernel that the static shapes of the two factors that are not
 // scalars select (see product_form), else chained_product. K...: the factors' kinds.
 template <int Form, bool ScalarResult, int... K>
@@ -88,6 +90,8 @@ struct step_of<node<op::logsumexp, A>> {  // of a scalar: the scalar itself
 };
 template <class A, rat P>
 struct step_of<node<op::pow, A, constant<P>>> { using type = ew<pow_by<P>, kind_of_v<A>>; };
+template <class A>
+struct step_of<node<op::row_shift, A>> { using type = row_shift_step; };
 template <class... A>
 struct step_of<node<op::matmul, A...>> {
   using type = mm<product_form<A...>(), is_scalar_v<node<op::matmul, A...>>, factor_kind_v<A>...>;
@@ -137,7 +141,7 @@ double scalar_op(V... v) {
   else if constexpr (std::is_same_v<Op, op::transpose>) return (v, ...);
   else if constexpr (std::is_same_v<Op, op::logsumexp>) return (v, ...);  // log(exp(x)), exactly
   else if constexpr (is_pow_v<Op>) return pow_of<pow_exponent<Op>::value>(v...);
-  else if constexpr (op::is_function_v<Op>) return fn(Op{}, (v, ...));
+  else if constexpr (op::is_function_v<Op>) return fn(Op{}, v...);
   else { (void)diagnostic::no_kernel<Op>{}; return 0; }
 }
 
@@ -199,6 +203,11 @@ EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item& self, const sink& o
     double* scratch = out.scratch(2 * v.rows);
     logsumexp_rows<op::logsumexp>(out.resize(v.rows, 1), v, scratch);
   }
+}
+
+inline EIGEN_DONT_INLINE void run_step(row_shift_step, item&, const sink& out, const item* in, const std::size_t* at) {
+  const dense_view& v = in[at[0]].v;
+  row_shifts<op::row_shift>(out.resize(v.rows, 1), v);
 }
 
 // ---- matrix products ----------------------------------------------------------------------

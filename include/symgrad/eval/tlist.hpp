@@ -47,4 +47,14 @@ struct push_unique<tlist<Ts...>, T> {
 template <class L, class T>
 using push_unique_t = typename push_unique<L, T>::type;
 
+// The concatenation of a list of lists.
+template <class L>
+struct join_lists;
+template <>
+struct join_lists<tlist<>> { using type = tlist<>; };
+template <class... A>
+struct join_lists<tlist<tlist<A...>>> { using type = tlist<A...>; };
+template <class... A, class... B, class... Rest>
+struct join_lists<tlist<tlist<A...>, tlist<B...>, Rest...>> : join_lists<tlist<tlist<A..., B...>, Rest...>> {};
+
 }  // namespace symgrad::eval_detail

@@ -32,6 +32,13 @@ struct step { static constexpr std::string_view name = "step"; static constexpr 
 // |x|: not for expressions (no builder, no derivative); the evaluator's form uses it
 // (eval/form.hpp).
 struct abs { static constexpr std::string_view name = "abs"; static constexpr int rank = 29; };
+// Also only for the evaluator's form: log1p(x), and sigmoid(u) from e = exp(-|u|) (two
+// operands: u, e), so that softplus and sigmoid of the same u share one exp.
+struct log1p { static constexpr std::string_view name = "log1p"; static constexpr int rank = 30; };
+struct sigmoid_e { static constexpr std::string_view name = "sigmoid_e"; static constexpr int rank = 31; };
+// Each row's maximum where finite, else 0: the shift of a softmax that shares its
+// exponentials with its logsumexp (eval/form.hpp).
+struct row_shift { static constexpr std::string_view name = "row_shift"; static constexpr int rank = 48; };
 
 template <class Op>
 inline constexpr bool is_function_v = false;
@@ -45,5 +52,7 @@ template <> inline constexpr bool is_function_v<softplus> = true;
 template <> inline constexpr bool is_function_v<relu> = true;
 template <> inline constexpr bool is_function_v<step> = true;
 template <> inline constexpr bool is_function_v<abs> = true;
+template <> inline constexpr bool is_function_v<log1p> = true;
+template <> inline constexpr bool is_function_v<sigmoid_e> = true;
 
 }  // namespace symgrad::op

@@ -265,7 +265,8 @@ constexpr char vector_kind() {
 template <class Op, class... A>
 constexpr int write_node(node<Op, A...>, flat_node* out) {
   constexpr kind k = op_kind<Op>;
-  static_assert(k < kind::function ? sizeof...(A) > 0 : sizeof...(A) == 1, "symgrad: unknown node");
+  static_assert(k < kind::function || k == kind::operator_name ? sizeof...(A) > 0 : sizeof...(A) == 1,
+                "symgrad: unknown node");
   int size = 1;
   ((size += write<A>(out + size)), ...);
   // Shapes matter only to a product's factors; computing them elsewhere is wasted work.
@@ -459,7 +460,9 @@ inline piece print(const flat_node* n, style s) {
     case kind::sigmoid:
     case kind::operator_name: break;
   }
-  return {cat(function_name(*n, s), "(", print(a, s).full(), ")"), atom_level};
+  std::string args = print(a, s).full();
+  for (int i = 1; i < n->arity; ++i) args += cat(", ", print(a = next(a), s).full());  // the evaluator's sigmoid_e
+  return {cat(function_name(*n, s), "(", args, ")"), atom_level};
 }
 
 inline std::string render(const flat_node* root, style s) { return print(root, s).full(); }
