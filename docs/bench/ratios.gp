@@ -5,7 +5,7 @@ set output "ratios.svg"
 set title "Time per call relative to hand-written Eigen (1 = as fast; lower is faster)"
 set ylabel "ratio to hand-written (log scale)"
 set logscale y
-set yrange [0.0132:500]
+set yrange [0.00712:450]
 set grid ytics mytics
 set style data histograms
 set style histogram clustered gap 1
@@ -17,13 +17,13 @@ set xrange [-0.6:6.6]
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dashtype 2 lw 1.5 front
 $ratios << EOD
 case "one read of X (floor)" "hand-written, one pass over X" "symgrad" "symgrad, eval_all (allocating)" "ADOL-C, tape reused" "ADOL-C, re-taped each call"
-"logistic/569x30" 0.186177 1.03898 1.7028 1.77782 18.4625 54.6502
-"logistic/10000x100" 0.313883 0.911007 1.02879 1.06481 11.2311 59.5079
-"logistic/200000x100" 0.280918 0.646619 0.636009 0.620348 8.09097 19.3903
-"softmax/1797x64x10" 0.0262235 NaN 1.27659 1.28048 23.7096 73.8565
-"softmax/100000x100x10" 0.0696789 NaN 0.956617 0.953527 24.9202 77.274
-"hessian/569x30" 0.0234157 NaN 1.11378 1.15319 153.114 159.721
-"hessian/10000x100" 0.0197647 NaN 0.958161 0.958469 249.782 243.329
+"logistic/569x30" 0.17891 1.00161 1.03703 1.06143 18.3676 44.7484
+"logistic/10000x100" 0.350301 0.946439 0.987143 0.984424 19.1672 73.6406
+"logistic/200000x100" 0.209379 0.966133 0.886102 0.877496 12.2008 32.4754
+"softmax/1797x64x10" 0.0261846 NaN 1.02387 1.02806 22.2988 61.6484
+"softmax/100000x100x10" 0.0434234 NaN 0.809316 0.822866 24.8771 72.128
+"hessian/569x30" 0.0255409 NaN 1.09102 1.09574 163.452 167.455
+"hessian/10000x100" 0.0106814 NaN 1.02588 1.02911 221.253 225.195
 EOD
 plot $ratios using 2:xtic(1) title columnheader(2), \
      $ratios using 3:xtic(1) title columnheader(3), \
