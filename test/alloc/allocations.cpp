@@ -26,20 +26,24 @@ void __libc_free(void*);
 namespace {
 bool counting = false;
 std::size_t allocations = 0;
-void* counted(void* p) {
-  if (counting) ++allocations;
+std::size_t largest = 0;  // bytes of the largest allocation counted
+void* counted(void* p, std::size_t bytes) {
+  if (counting) {
+    ++allocations;
+    largest = bytes > largest ? bytes : largest;
+  }
   return p;
 }
 }  // namespace
 
 extern "C" {
-void* malloc(std::size_t n) noexcept { return counted(__libc_malloc(n)); }
-void* calloc(std::size_t k, std::size_t n) noexcept { return counted(__libc_calloc(k, n)); }
-void* realloc(void* p, std::size_t n) noexcept { return counted(__libc_realloc(p, n)); }
-void* memalign(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n)); }
-void* aligned_alloc(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n)); }
+void* malloc(std::size_t n) noexcept { return counted(__libc_malloc(n), n); }
+void* calloc(std::size_t k, std::size_t n) noexcept { return counted(__libc_calloc(k, n), k * n); }
+void* realloc(void* p, std::size_t n) noexcept { return counted(__libc_realloc(p, n), n); }
+void* memalign(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n), n); }
+void* aligned_alloc(std::size_t a, std::size_t n) noexcept { return counted(__libc_memalign(a, n), n); }
 int posix_memalign(void** p, std::size_t a, std::size_t n) noexcept {
-  *p = counted(__libc_memalign(a, n));
+  *p = counted(__libc_memalign(a, n), n);
   return *p != nullptr ? 0 : ENOMEM;
 }
 void free(void* p) noexcept { __libc_free(p); }
@@ -55,6 +59,7 @@ using eval_test::labels;
 template <class F>
 std::size_t allocations_of(F&& f) {
   allocations = 0;
+  largest = 0;
   counting = true;
   f();
   counting = false;
@@ -150,6 +155,32 @@ BOOST_AUTO_TEST_CASE(streamed_logistic_regression) {
   (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd));
   BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
   BOOST_TEST(eval_detail::streamed_evaluations == streamed + 2);
+}
+
+// No temporary of m x m entries for the seeds' models, evaluated the allocating way (eval_all):
+// the largest allocation stays far below one (m = 3000: an m x m matrix is 72 MB).
+BOOST_AUTO_TEST_CASE(no_m_by_m_temporary) {
+  constexpr Eigen::Index rows = 3000;
+  constexpr std::size_t square = rows * rows * sizeof(double);
+  const Eigen::MatrixXd Xd = gaussian(rows, 30, 19);
+  const Eigen::VectorXd wd = gaussian(30, 1, 20).col(0) / 5, yd = labels(rows, 21);
+  const auto bs = bind(X = Xd, w = wd, b = 0.1, y = yd);
+  BOOST_TEST(allocations_of([&] { (void)value_and_grad(loss, wrt(w, b), bs); }) > 0u);
+  BOOST_TEST(largest < square / 16, "logistic value and gradient: largest allocation " << largest << " bytes");
+  BOOST_TEST(allocations_of([&] { (void)symgrad::eval(hessian(loss, w), bs); }) > 0u);
+  BOOST_TEST(largest < square / 16, "logistic Hessian: largest allocation " << largest << " bytes");
+
+  constexpr auto W = matrix<"W">(dim<"n">, dim<"k">);
+  constexpr auto c = row_vector<"c">(dim<"k">);
+  constexpr auto Y = matrix<"Y", sums_to_one>(dim<"m">, dim<"k">);
+  const Eigen::MatrixXd Wd = 0.1 * gaussian(30, 10, 22), cd = gaussian(1, 10, 23);
+  Eigen::MatrixXd Yd = Eigen::MatrixXd::Zero(rows, 10);
+  for (Eigen::Index i = 0; i < rows; ++i) Yd(i, i % 10) = 1;
+  BOOST_TEST(allocations_of([&] {
+               (void)value_and_grad(cross_entropy(softmax(X * W + c), Y), wrt(W, c),
+                                    bind(X = Xd, W = Wd, c = cd, Y = Yd));
+             }) > 0u);
+  BOOST_TEST(largest < square / 16, "softmax regression: largest allocation " << largest << " bytes");
 }
 
 // New sizes allocate (the workspace grows); then the evaluator is quiet again.
