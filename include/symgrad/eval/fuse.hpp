@@ -161,11 +161,13 @@ struct fusion<tlist<T...>, tlist<R...>> {
   struct operands_list { using type = tlist<>; };
   template <class Op, class... A>
   struct operands_list<node<Op, A...>> { using type = typename read_operands<Op, A...>::type; };
+  // Selected lazily: a stored operand is a leaf, and its own operands are not visited.
+  template <class L, class X, bool Inside = absorbed_v<X>>
+  struct leaves_of_term { using type = push_unique_t<L, X>; };
   template <class L, class X>
-  struct leaves_of {
-    using type = std::conditional_t<absorbed_v<X>, typename leaves_of_all<L, typename operands_list<X>::type>::type,
-                                    push_unique_t<L, X>>;
-  };
+  struct leaves_of_term<L, X, true> : leaves_of_all<L, typename operands_list<X>::type> {};
+  template <class L, class X>
+  struct leaves_of : leaves_of_term<L, X> {};
 
   template <class K>
   using leaves_t = typename leaves_of_all<tlist<>, typename operands_list<K>::type>::type;
