@@ -62,21 +62,33 @@ struct unnegated<node<op::sub, A, B>> {  // -a - b, as written
 
 // ---- softplus pairs, and sigmoids with them ---------------------------------------------------
 
-// The arguments of every application of Fn in E, added to the list L.
-template <class Fn, class L, class E>
-struct args_of { using type = L; };
-template <class Fn, class L, class E>
-using args_of_t = typename args_of<Fn, L, E>::type;
-template <class Fn, class L, class Op, class... A>
-struct args_of<Fn, L, node<Op, A...>> {
+// Pick<X>::type for every node X of E where it is not void, children first, added to the
+// list L without repeats.
+template <template <class> class Pick, class L, class E>
+struct collect { using type = L; };
+template <template <class> class Pick, class L, class E>
+using collect_t = typename collect<Pick, L, E>::type;
+template <template <class> class Pick, class L, class Op, class... A>
+struct collect<Pick, L, node<Op, A...>> {
   template <class Acc, class... R>
   struct fold { using type = Acc; };
   template <class Acc, class R, class... Rest>
-  struct fold<Acc, R, Rest...> : fold<args_of_t<Fn, Acc, R>, Rest...> {};
-  using type = typename fold<L, A...>::type;
+  struct fold<Acc, R, Rest...> : fold<collect_t<Pick, Acc, R>, Rest...> {};
+  using inner = typename fold<L, A...>::type;
+  using picked = typename Pick<node<Op, A...>>::type;
+  using type = std::conditional_t<std::is_void_v<picked>, inner, push_unique_t<inner, picked>>;
 };
-template <class Fn, class L, class A>
-struct args_of<Fn, L, node<Fn, A>> { using type = push_unique_t<args_of_t<Fn, L, A>, A>; };
+
+// The argument of an application of Fn.
+template <class Fn>
+struct argument_of {
+  template <class X>
+  struct pick { using type = void; };
+  template <class A>
+  struct pick<node<Fn, A>> { using type = A; };
+};
+template <class Fn, class E>
+using args_of_t = collect_t<argument_of<Fn>::template pick, tlist<>, E>;
 
 // u without its sign: the argument of the shared even term.
 template <class A, bool = negated<A>::value>
@@ -166,8 +178,7 @@ struct softmax_of<node<op::add, T...>> {
   template <class Z, class... R>
     requires(sizeof...(R) > 0 && std::is_same_v<Z, typename sum_node<tlist<R...>>::type>)
   struct match<tlist<Z>, tlist<R...>> { using type = Z; };
-  using z = typename match<zs, rest>::type;
-  using type = z;
+  using type = typename match<zs, rest>::type;
 };
 template <class Z>
 struct softmax_of<node<op::sub, Z, node<op::logsumexp, Z>>> { using type = Z; };
@@ -181,23 +192,12 @@ inline constexpr bool shares_rows_v = [] {
   else return !std::is_same_v<typename shape_of_t<Z>::rows, unit_dim> && !std::is_same_v<typename shape_of_t<Z>::cols, unit_dim>;
 }();
 
-// The Z of every softmax in E, added to L.
-template <class L, class E>
-struct softmaxes { using type = L; };
-template <class L, class E>
-using softmaxes_t = typename softmaxes<L, E>::type;
-template <class L, class Op, class... A>
-struct softmaxes<L, node<Op, A...>> {
-  template <class Acc, class... R>
-  struct fold { using type = Acc; };
-  template <class Acc, class R, class... Rest>
-  struct fold<Acc, R, Rest...> : fold<softmaxes_t<Acc, R>, Rest...> {};
-  using type = typename fold<L, A...>::type;
-};
-template <class L, class A>
-struct softmaxes<L, node<op::exp, A>> {
-  using inner = softmaxes_t<L, A>;
-  using type = std::conditional_t<shares_rows_v<softmax_of_t<A>>, push_unique_t<inner, softmax_of_t<A>>, inner>;
+// The Z of a softmax of a matrix's rows.
+template <class X>
+struct softmax_rows_of { using type = void; };
+template <class A>
+struct softmax_rows_of<node<op::exp, A>> {
+  using type = std::conditional_t<shares_rows_v<softmax_of_t<A>>, softmax_of_t<A>, void>;
 };
 
 template <class Z>
@@ -233,8 +233,8 @@ struct share_exp<node<op::logsumexp, Z>, Zs> {
 template <class... E>
 struct eval_forms {
   using all = node<op::add, unnegated_t<E>...>;
-  using context = form_context<args_of_t<op::softplus, tlist<>, all>, args_of_t<op::sigmoid, tlist<>, all>>;
-  using softmax_rows = softmaxes_t<tlist<>, all>;
+  using context = form_context<args_of_t<op::softplus, all>, args_of_t<op::sigmoid, all>>;
+  using softmax_rows = collect_t<softmax_rows_of, tlist<>, all>;
   template <class R>
   using form_t = split_softplus_t<share_exp_t<unnegated_t<R>, softmax_rows>, context>;
 };

@@ -431,12 +431,6 @@ struct function_lanes {
   template <class... D>
   static double s(D... x) { return fn(Op{}, x...); }
 };
-struct scalar_exp {
-  static double s(double x) { return std::exp(x); }
-};
-struct scalar_log1p {
-  static double s(double x) { return std::log1p(x); }
-};
 inline packet zero_packet() { return pk::pset1<packet>(0.0); }
 inline packet one_packet() { return pk::pset1<packet>(1.0); }
 
@@ -448,7 +442,7 @@ inline packet exp_packet(const packet& x) {
 #ifdef EIGEN_VECTORIZE_FMA
   if (!pk::predux_any(pk::pcmp_lt(x, pk::pset1<packet>(-708.0)))) return pk::pexp(x);
 #endif
-  return per_lane<scalar_exp>(x);
+  return per_lane<function_lanes<op::exp>>(x);
 }
 
 template <>
@@ -499,7 +493,7 @@ template <>
 struct lane_fn<op::log1p> : function_lanes<op::log1p> {
   static packet p(const packet& x) {
     if constexpr (pk::packet_traits<double>::HasLog1p) return pk::plog1p(x);
-    else return per_lane<scalar_log1p>(x);
+    else return per_lane<lane_fn>(x);
   }
 };
 // max(x, 0) + log1p(exp(-|x|)), the same operations as fn.
@@ -654,15 +648,19 @@ double logsumexp_of(const dense_view& v) {
   return lse_finish(top, sum);
 }
 
+// out (v.rows) = each row's maximum, column by column so that every pass is contiguous.
+inline void row_maxima(double* out, const dense_view& v) {
+  std::fill_n(out, v.rows, -std::numeric_limits<double>::infinity());
+  for (Index j = 0; j < v.cols; ++j) packet_loop<f_max>(out, v.rows, static_cast<const double*>(out), segment(v, j));
+}
+
 // out (v.rows) = each row's logsumexp, column by column so that every pass is contiguous.
 // scratch: 2 v.rows entries.
 template <class Op>
 void logsumexp_rows(double* out, const dense_view& v, double* scratch) {
   const Index m = v.rows;
   dependent_t<array_map, Op> top(scratch, m), shift(scratch + m, m);
-  top.setConstant(-std::numeric_limits<double>::infinity());
-  for (Index j = 0; j < v.cols; ++j)
-    packet_loop<f_max>(top.data(), m, static_cast<const double*>(top.data()), segment(v, j));
+  row_maxima(top.data(), v);
   for (Index i = 0; i < m; ++i) shift[i] = lse_shift(top[i]);
   dependent_t<array_map, Op> sum(out, m);
   sum.setZero();
@@ -671,12 +669,9 @@ void logsumexp_rows(double* out, const dense_view& v, double* scratch) {
 }
 
 // out (v.rows) = each row's shift, lse_shift of its maximum.
-template <class Op>
-void row_shifts(double* out, const dense_view& v) {
-  const Index m = v.rows;
-  std::fill_n(out, m, -std::numeric_limits<double>::infinity());
-  for (Index j = 0; j < v.cols; ++j) packet_loop<f_max>(out, m, static_cast<const double*>(out), segment(v, j));
-  for (Index i = 0; i < m; ++i) out[i] = lse_shift(out[i]);
+inline void row_shifts(double* out, const dense_view& v) {
+  row_maxima(out, v);
+  for (Index i = 0; i < v.rows; ++i) out[i] = lse_shift(out[i]);
 }
 
 // ---- matrix products --------------------------------------------------------------------
@@ -709,11 +704,6 @@ double dot(const double* x, const double* y, Index n) {
   return map(x, n).dot(map(y, n));
 }
 
-// y = a^T x (a^T: a row-major view of the same storage) as Eigen evaluates y.noalias() =
-// a^T * x: zero y, then its matrix-vector kernel adds a^T x (or a dot product when a^T has one
-// row); y = a x likewise, or by gemv_columns for large or strided a. With Eigen 3.3 and 3.4 the kernel is called directly:
-// the expression layer above it (Product, its evaluators and selectors) costs several times
-// the kernel's own compile time, for each combination of operand types.
 // y += a x for a column-major a, four columns at a time: each pass reads four columns of a
 // front to back (four streams the prefetcher follows) and y once. Eigen 3.4's column-major
 // kernel walks all columns for each few rows instead; measured for X w at 200000 x 100 (SSE2):
@@ -743,6 +733,12 @@ inline void gemv_columns(double* y, const dense_view& a, const double* x) {
   }
 }
 
+// y = a^T x (a^T: a row-major view of the same storage) as Eigen evaluates y.noalias() =
+// a^T * x: zero y, then its matrix-vector kernel adds a^T x (or a dot product when a^T has one
+// row); y = a x likewise, or by gemv_columns for a large or strided a. With Eigen 3.3 and 3.4
+// the kernel is called directly: the expression layer above it (Product, its evaluators and
+// selectors) costs several times the kernel's own compile time, for each combination of
+// operand types.
 template <bool Transposed>
 void gemv(double* y, const dense_view& a, const double* x) {
   const Index rows = Transposed ? a.cols : a.rows, depth = Transposed ? a.rows : a.cols;

@@ -207,7 +207,7 @@ EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item& self, const sink& o
 
 inline EIGEN_DONT_INLINE void run_step(row_shift_step, item&, const sink& out, const item* in, const std::size_t* at) {
   const dense_view& v = in[at[0]].v;
-  row_shifts<op::row_shift>(out.resize(v.rows, 1), v);
+  row_shifts(out.resize(v.rows, 1), v);
 }
 
 // ---- matrix products ----------------------------------------------------------------------
