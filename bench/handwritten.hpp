@@ -250,5 +250,9 @@ double tape_megabytes(short tag, const std::string& bench_case);
 void register_logistic();
 void register_softmax();
 void register_hessian();
+void register_least_squares();
+void register_network_tanh();
+void register_network_sigmoid();
+void register_network_relu();
 
 }  // namespace bench

@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   bench::register_logistic();
   bench::register_softmax();
   bench::register_hessian();
+  bench::register_least_squares();
+  bench::register_network_tanh();
+  bench::register_network_sigmoid();
+  bench::register_network_relu();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

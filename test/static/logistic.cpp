@@ -3,6 +3,8 @@
 // bce of sigmoid, and the targets below are written the way a textbook writes them.
 #include <symgrad/calculus/grad.hpp>
 
+#include "structure.hpp"
+
 namespace {
 
 using namespace symgrad;
@@ -25,9 +27,13 @@ constexpr auto loss = bce(a, y);
 static_assert(same_form(grad(loss, w), transpose(X) * (a - y) / m));
 static_assert(same_form(grad(loss, b), mean(a - y)));
 
-// The derivative is returned already in that form: the same type, not just the same value.
-static_assert(std::is_same_v<decltype(grad(loss, w)), simplified_t<decltype(transpose(X) * (a - y) / m)>>);
-static_assert(std::is_same_v<decltype(grad(loss, b)), simplified_t<decltype(mean(a - y))>>);
+// The derivative is returned factored, as backprop computes it: one product X^T r over the
+// residual (X w inside a is the other), not X^T a - X^T y; its normal form, written out, is
+// the target's.
+static_assert(static_test::tree_count_v<op::matmul, decltype(grad(loss, w))> == 2);
+static_assert(static_test::tree_count_v<op::matmul, decltype(grad(loss, b))> == 1);
+static_assert(std::is_same_v<simplified_t<decltype(grad(loss, w))>, simplified_t<decltype(transpose(X) * (a - y) / m)>>);
+static_assert(std::is_same_v<simplified_t<decltype(grad(loss, b))>, simplified_t<decltype(mean(a - y))>>);
 
 // The labels' gradient has no such cancellation; it keeps its logs.
 static_assert(same_form(grad(loss, y), (log(1_c - a) - log(a)) / m));

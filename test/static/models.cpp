@@ -5,6 +5,8 @@
 // names softmax with cross-entropy.
 #include <symgrad/calculus/jacobian.hpp>
 
+#include "structure.hpp"
+
 namespace {
 
 using namespace symgrad;
@@ -24,7 +26,10 @@ constexpr auto ce = cross_entropy(P, Y);
 
 static_assert(same_form(grad(ce, W), transpose(X) * (P - Y) / m));
 static_assert(same_form(grad(ce, b), col_means(P - Y)));
-static_assert(std::is_same_v<decltype(grad(ce, W)), simplified_t<decltype(transpose(X) * (P - Y) / m)>>);
+static_assert(std::is_same_v<simplified_t<decltype(grad(ce, W))>, simplified_t<decltype(transpose(X) * (P - Y) / m)>>);
+// Factored: X^T (P - Y), not X^T P - X^T Y. The tree writes X W twice inside P (in the exp
+// and in its logsumexp), both the same subterm.
+static_assert(static_test::tree_count_v<op::matmul, decltype(grad(ce, W))> == 3);
 // The logits' gradient, and the rows of the softmax summing to one.
 static_assert(same_form(grad(ce, X), (P - Y) * transpose(W) / m));
 static_assert(same_form(row_sums(Y), ones<shape<dim_t<"m">, unit_dim>>{}));

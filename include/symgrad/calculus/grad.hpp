@@ -6,7 +6,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "../simplify/normalize.hpp"
+#include "../simplify/derive.hpp"
 #include "rules.hpp"
 
 namespace symgrad::calculus {
@@ -52,7 +52,7 @@ template <class E, class T>
 constexpr auto accumulate(cas::list<>) { return cas::list<adjoint_of<E, T>>{}; }
 template <class E, class T, class N, class U, class... Rest>
 constexpr auto accumulate(cas::list<adjoint_of<N, U>, Rest...>) {
-  if constexpr (std::is_same_v<E, N>) return cas::list<adjoint_of<N, decltype(cas::add(U{}, T{}))>, Rest...>{};
+  if constexpr (std::is_same_v<E, N>) return cas::list<adjoint_of<N, decltype(cas::dadd(U{}, T{}))>, Rest...>{};
   else return cas::cons<adjoint_of<N, U>>(accumulate<E, T>(cas::list<Rest...>{}));
 }
 
@@ -61,7 +61,7 @@ constexpr auto send(State s, std::tuple<>, std::index_sequence<>) { return s; }
 template <class X, class Node, class G, class State, class A, class... Rest, std::size_t I, std::size_t... Is>
 constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>) {
   if constexpr (contains_v<A, X>) {
-    using T = decltype(cas::norm(adjoint<I>(Node{}, G{})));
+    using T = decltype(cas::dnorm(adjoint<I>(Node{}, G{})));
     return send<X, Node, G>(accumulate<A, T>(State{}), std::tuple<Rest...>{}, std::index_sequence<Is...>{});
   } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});
 }
@@ -107,7 +107,7 @@ namespace symgrad::calculus {
 // that build it is ever emitted as code.
 template <class X, class F>
 consteval auto derived(F) {
-  return decltype(cas::with_shape<shape_of_t<X>>(cas::pretty(cas::expand(backprop<X>(F{})))))();
+  return decltype(cas::with_shape<shape_of_t<X>>(cas::derivation_expr(backprop<X>(F{}))))();
 }
 
 }  // namespace symgrad::calculus

@@ -60,6 +60,7 @@ template <class X, class F>
 consteval auto derived_jacobian(F) {
   using T = decltype(cas::transpose(transposed_jacobian<X>(F{})));
   using S = shape<typename shape_of_t<F>::rows, typename shape_of_t<X>::rows>;
+  // A Jacobian is written out (diag(p) - p p^T): its top-level sums are what it is made of.
   return decltype(cas::with_shape<S>(cas::pretty(cas::expand(T{}))))();
 }
 

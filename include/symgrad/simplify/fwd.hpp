@@ -16,6 +16,7 @@ template <class T> constexpr auto monomial_expr(T);
 template <class S1, class S2, class A, class B> constexpr auto matmul(A, B);
 template <class T> constexpr auto transpose(T);
 template <class S, class T> constexpr auto reduce_sum(T);
+template <class S, class T> constexpr auto reduce_whole(T);
 template <class F, class T> constexpr auto apply_fn(T);
 
 template <class T> constexpr auto pretty_expr(T) { return pretty(expand(T{})); }

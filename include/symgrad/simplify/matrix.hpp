@@ -86,10 +86,14 @@ constexpr auto collapse(Scale, list<Done...>, list<C, Rest...>) {
   } else return collapse(Scale{}, list<C>{}, list<Rest...>{});
 }
 
-template <class A>
-constexpr auto sum_inner(list<A>) { return reduce_sum<shape_of_t<A>>(norm(A{})); }
+// Whole: the derivation form's product, whose operands (adjoints) stay whole.
+template <bool Whole, class A>
+constexpr auto sum_inner(list<A>) {
+  if constexpr (Whole) return reduce_whole<shape_of_t<A>>(norm(A{}));
+  else return reduce_sum<shape_of_t<A>>(norm(A{}));
+}
 
-template <class... Done, class Scale>
+template <bool Whole, class... Done, class Scale>
 constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   using all = list<Done...>;
   constexpr std::size_t others = (!is_ones_v<Done> + ... + 0);
@@ -102,7 +106,7 @@ constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
                         is_ones_v<std::tuple_element_t<sizeof...(Done) - 1, std::tuple<Done...>>>)) {
     // 1^T A 1, 1^T v or v^T 1: the sum of the one operand that is not ones.
     using inner = decltype(join(std::conditional_t<is_ones_v<Done>, list<>, list<Done>>{}...));
-    return mul(Scale{}, sum_inner(inner{}));
+    return mul(Scale{}, sum_inner<Whole>(inner{}));
   } else if constexpr (sizeof...(Done) == 2 && rows_sum_to_one_v<std::tuple_element_t<0, std::tuple<Done...>>> &&
                        is_ones_v<std::tuple_element_t<1, std::tuple<Done...>>>) {
     return Scale{};
@@ -139,14 +143,14 @@ constexpr std::size_t outer_split() {
 template <std::size_t Offset, class... C, std::size_t... I>
 constexpr auto slice(list<C...>, std::index_sequence<I...>) { return list<std::tuple_element_t<Offset + I, std::tuple<C...>>...>{}; }
 
-template <class... C>
+template <bool Whole, class... C>
 constexpr auto reduce_chain(list<C...> c) {
   constexpr std::size_t k = outer_split<C...>();
   if constexpr (k != 0)
-    return mul(reduce_chain(slice<0>(c, std::make_index_sequence<k>{})),
-               reduce_chain(slice<k>(c, std::make_index_sequence<sizeof...(C) - k>{})));
+    return mul(reduce_chain<Whole>(slice<0>(c, std::make_index_sequence<k>{})),
+               reduce_chain<Whole>(slice<k>(c, std::make_index_sequence<sizeof...(C) - k>{})));
   else
-    return chain_term(collapse(one_term{}, list<>{}, trim_ones(c, std::index_sequence_for<C...>{})));
+    return chain_term<Whole>(collapse(one_term{}, list<>{}, trim_ones(c, std::index_sequence_for<C...>{})));
 }
 
 // ---- matrix products of monomials -----------------------------------------------------------
@@ -176,7 +180,7 @@ constexpr bool is_diag(list<F...> f) {
   return (is_eye_fac_v<F> || ...) && std::is_same_v<decltype(full_facs<S>(f)), list<fac<eye<typename S::rows>, one_r>>>;
 }
 
-template <class S1, class S2, class M1, class M2>
+template <class S1, class S2, bool Whole = false, class M1, class M2>
 constexpr auto matmul_monomials(M1, M2) {
   using F1 = typename term_traits<M1>::factors;
   using F2 = typename term_traits<M2>::factors;
@@ -194,7 +198,7 @@ constexpr auto matmul_monomials(M1, M2) {
     using left = decltype(full_facs<S1>(F1{}));
     using right = decltype(insert_all(full_facs<S2>(F2{}), join(typename term_traits<decltype(col_facs<S2>(F2{}))>::factors{},
                                                                 typename term_traits<moved>::factors{})));
-    using product = decltype(reduce_chain(join(chain_of<S1>(left{}), chain_of<S2>(right{}))));
+    using product = decltype(reduce_chain<Whole>(join(chain_of<S1>(left{}), chain_of<S2>(right{}))));
     return mul(mul(scalars{}, outside{}), product{});
   }
 }
@@ -306,5 +310,12 @@ constexpr auto reduce_monomials(list<M...>) {
 
 template <class S, class T>
 constexpr auto reduce_sum(T) { return reduce_monomials<S>(expand(T{})); }
+
+// The sum of a term kept whole: sum(X w + b - y), not sum(X w) + m b - sum(y).
+template <class S, class T>
+constexpr auto reduce_whole(T) {
+  if constexpr (is_zero_v<T>) return zero_term{};
+  else return mul(scalar_part(T{}), sum_atom<S>(tensor_part(T{})));
+}
 
 }  // namespace symgrad::cas

@@ -1,0 +1,6 @@
+// Networks with tanh layers (network.hpp).
+#include "network.hpp"
+
+namespace bench {
+void register_network_tanh() { register_network<network::tanh_layer>(activation::tanh, "tanh"); }
+}  // namespace bench

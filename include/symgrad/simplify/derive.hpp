@@ -1,0 +1,148 @@
+#pragma once
+// The derivation form: what grad, jacobian and hessian build and what evaluation runs.
+// The reverse sweep's adjoints stay shared subterms, as in backprop: a matrix product or a
+// sum over an adjoint keeps the adjoint whole (X^T (a - y), never X^T a - X^T y), and two
+// contributions to one adjoint are multiplied out only when that is no larger. Products
+// still merge factors, so a rule's factor cancels against the incoming adjoint (the
+// sigmoid's a (1 - a) against the cross-entropy's 1 / (a (1 - a))). Forward subterms are
+// normalised as always, so they meet the forward pass's own terms. The complete normal form
+// (canonical_t, same_form) is computed from the result, never from this one.
+#include "normalize.hpp"
+
+namespace symgrad::cas {
+
+// Whether an expression holds an adjoint: only those parts are normalised here.
+template <class E> inline constexpr bool has_held_v = false;
+template <class T, class S> inline constexpr bool has_held_v<held<T, S>> = true;
+template <class Op, class... A> inline constexpr bool has_held_v<node<Op, A...>> = (has_held_v<A> || ...);
+
+template <class E> constexpr auto dnorm(E);
+
+// ---- size, for the rule "multiplied out only when no larger" --------------------------------
+// The number of atom occurrences: a proxy for the elementwise work a form costs.
+
+template <class F> constexpr std::size_t atom_count(F) { return 1; }
+template <class... M, rat E>
+constexpr std::size_t atom_count(fac<poly<M...>, E>) {
+  const std::size_t inner = (atom_count(M{}) + ... + 0);
+  return is_integer(E) && E.num > 0 ? inner * static_cast<std::size_t>(E.num) : inner;
+}
+template <rat C, class... F>
+constexpr std::size_t atom_count(term<C, F...>) { return (atom_count(F{}) + ... + 0); }
+template <class... M>
+constexpr std::size_t atom_count(list<M...>) { return (atom_count(M{}) + ... + 0); }
+
+// Multiplying out a sum of many products is itself a compile-time cost: above this many
+// monomials the sides stay as they are without trying.
+inline constexpr std::size_t derivation_expansion_limit = 16;
+
+template <class A, class B>
+constexpr auto dadd(A, B) {
+  if constexpr (is_zero_v<A>) return B{};
+  else if constexpr (is_zero_v<B>) return A{};
+  else {
+    using FA = typename term_traits<A>::factors;
+    using FB = typename term_traits<B>::factors;
+    if constexpr (std::is_same_v<FA, FB>) return make_term<term_traits<A>::coeff + term_traits<B>::coeff>(FA{});
+    else {
+      using G = decltype(common_part(FA{}, FB{}));
+      using inv = decltype(make_term<one_r>(invert(G{})));
+      using RA = decltype(mul_terms(A{}, inv{}));
+      using RB = decltype(mul_terms(B{}, inv{}));
+      constexpr bool small = expansion_size(RA{}) + expansion_size(RB{}) <= derivation_expansion_limit;
+      if constexpr (small) {
+        using S = decltype(insert_all(expand_term(RA{}), expand_term(RB{})));
+        if constexpr (atom_count(S{}) <= atom_count(RA{}) + atom_count(RB{}))
+          return mul_terms(make_term<one_r>(G{}), sum_of(S{}));
+        else return mul_terms(make_term<one_r>(G{}), sum_of(insert_all(list<RA>{}, list<RB>{})));
+      } else return mul_terms(make_term<one_r>(G{}), sum_of(insert_all(list<RA>{}, list<RB>{})));
+    }
+  }
+}
+
+// A matrix product of two terms, each kept whole: its sums become operands of the chain.
+template <class S1, class S2, class A, class B>
+constexpr auto dmatmul(A, B) {
+  if constexpr (is_zero_v<A> || is_zero_v<B>) return zero_term{};
+  else return matmul_monomials<S1, S2, true>(A{}, B{});
+}
+
+template <class T, class S>
+constexpr auto dchain_fold(shaped<T, S> acc) { return acc; }
+template <class T, class S, class A, class... Rest>
+constexpr auto dchain_fold(shaped<T, S>, A, Rest... rest) {
+  using product = decltype(dmatmul<S, shape_of_t<A>>(T{}, dnorm(A{})));
+  return dchain_fold(shaped<product, matmul_shape_t<S, shape_of_t<A>>>{}, rest...);
+}
+
+template <class T>
+constexpr auto dfold_add(T t) { return t; }
+template <class T, class U, class... Rest>
+constexpr auto dfold_add(T, U, Rest... rest) { return dfold_add(dadd(T{}, U{}), rest...); }
+
+template <class... A>
+constexpr auto dnorm_node(node<op::add, A...>) { return dfold_add(dnorm(A{})...); }
+template <class A, class B>
+constexpr auto dnorm_node(node<op::sub, A, B>) { return dadd(dnorm(A{}), mul(term<rat{-1, 1}>{}, dnorm(B{}))); }
+template <class... A>
+constexpr auto dnorm_node(node<op::mul, A...>) { return fold_mul(dnorm(A{})...); }
+template <class A, class B>
+constexpr auto dnorm_node(node<op::div, A, B>) { return mul(dnorm(A{}), power<rat{-1, 1}>(dnorm(B{}))); }
+template <class A>
+constexpr auto dnorm_node(node<op::neg, A>) { return mul(term<rat{-1, 1}>{}, dnorm(A{})); }
+template <class A, rat R>
+constexpr auto dnorm_node(node<op::pow, A, constant<R>>) { return power<R>(dnorm(A{})); }
+template <class A>
+constexpr auto dnorm_node(node<op::transpose, A>) { return transpose(dnorm(A{})); }
+template <class A>
+constexpr auto dnorm_node(node<op::sum, A>) { return reduce_whole<shape_of_t<A>>(dnorm(A{})); }
+template <class A>
+constexpr auto dnorm_node(node<op::mean, A>) {
+  return mul(reduce_whole<shape_of_t<A>>(dnorm(A{})), power<rat{-1, 1}>(size_term<shape_of_t<A>>()));
+}
+template <class A, class... Rest>
+constexpr auto dnorm_node(node<op::matmul, A, Rest...>) {
+  return term_of(dchain_fold(shaped<decltype(dnorm(A{})), shape_of_t<A>>{}, Rest{}...));
+}
+
+// The transpose of a forward function of a matrix stays the transpose of that term, so
+// evaluation reads the forward pass's matrix transposed (H^T D) instead of computing the
+// function of the transposed argument anew.
+template <class T> struct matrix_function_atom { static constexpr bool value = false; };
+template <class F, class A>
+struct matrix_function_atom<term<one_r, fac<node<F, A>, one_r>>> {
+  static constexpr bool value = op::is_function_v<F> && !std::is_same_v<typename shape_of_t<A>::rows, unit_dim> &&
+                                !std::is_same_v<typename shape_of_t<A>::cols, unit_dim>;
+  using type = node<F, A>;
+};
+
+template <class E>
+constexpr auto dnorm_forward(E) { return norm(E{}); }
+template <class A>
+constexpr auto dnorm_forward(node<op::transpose, A>) {
+  using T = decltype(norm(A{}));
+  if constexpr (matrix_function_atom<T>::value)
+    return term<one_r, fac<node<op::transpose, typename matrix_function_atom<T>::type>, one_r>>{};
+  else return norm(node<op::transpose, A>{});
+}
+
+template <class E>
+constexpr auto dnorm(E) {
+  if constexpr (!has_held_v<E>) return dnorm_forward(E{});
+  else if constexpr (is_node_v<E>) return dnorm_node(E{});
+  else return norm_leaf(E{});
+}
+
+// ---- back to an expression ----------------------------------------------------------------
+
+// The derivation form as an expression. A sum at the top is multiplied out and written as
+// a person would (pretty) when that is no larger: -3 a^2 - 0.5 a^-0.5 rather than
+// -0.5 (1 + 6 a^2.5) / a^0.5; products and sums over adjoints are never opened here.
+template <class T>
+constexpr auto derivation_expr(T) {
+  if constexpr (expansion_size(T{}) > derivation_expansion_limit) return monomial_expr(T{});
+  else if constexpr (atom_count(expand_term(T{})) <= atom_count(T{})) return pretty(expand_term(T{}));
+  else return monomial_expr(T{});
+}
+
+}  // namespace symgrad::cas
