@@ -1,10 +1,10 @@
 #pragma once
-// Hand-written references for the backprop benchmarks: least squares with an intercept, and
-// a dense network of L hidden layers (tanh, sigmoid or relu) with a softmax cross-entropy,
-// value and every gradient by backprop with Eigen, buffers allocated once.
+// Hand-written references for the backprop benchmarks: least squares with an intercept here,
+// the dense networks in test/support/backprop.hpp; buffers allocated once.
 #include <cmath>
 #include <vector>
 
+#include "../test/support/backprop.hpp"
 #include "handwritten.hpp"
 
 namespace bench {
@@ -21,78 +21,11 @@ inline double least_squares_value_grad(const MatrixXd& X, const VectorXd& y, con
   return r.squaredNorm() / m;
 }
 
-enum class activation { tanh, sigmoid, relu };
-
-struct network_problem {
-  MatrixXd X, Y;               // m x n data, m x k one-hot labels
-  std::vector<MatrixXd> W;     // W[0]: n x h, then h x h; the last: h x k (the output layer)
-  std::vector<RowVectorXd> b;  // 1 x h, ..., 1 x k
-};
-
-inline network_problem make_network(Index m, Index n, Index h, Index k, int hidden, unsigned seed) {
-  network_problem p;
-  const softmax_problem data = make_softmax(m, n, k, seed);
-  p.X = data.X;
-  p.Y = data.Y;
-  std::mt19937 gen(seed + 1);
-  std::normal_distribution<double> normal;
-  Index in = n;
-  for (int l = 0; l <= hidden; ++l) {
-    const Index out = l == hidden ? k : h;
-    p.W.push_back(MatrixXd::NullaryExpr(in, out, [&] { return normal(gen) / std::sqrt(double(in)); }));
-    p.b.push_back(RowVectorXd::NullaryExpr(out, [&] { return 0.1 * normal(gen); }));
-    in = out;
-  }
-  return p;
-}
-
-struct network_workspace {
-  std::vector<MatrixXd> H;  // H[0] unused (X); H[l] the l-th layer's output; the last: logits
-  MatrixXd D, DW;
-  VectorXd lse, sums;
-};
-
-// Forward, then D = (P - Y) / m and for each layer down: dW = H^T D, db = 1^T D,
-// D = (D W^T) .* f'(Z) from the layer's output H (1 - H^2, H (1 - H), H > 0).
-inline double network_value_grad(const network_problem& p, activation f, network_workspace& ws, std::vector<MatrixXd>& gW,
-                                 std::vector<RowVectorXd>& gb) {
-  const std::size_t layers = p.W.size();
-  const double m = double(p.X.rows());
-  ws.H.resize(layers + 1);
-  for (std::size_t l = 0; l < layers; ++l) {
-    const MatrixXd& in = l == 0 ? p.X : ws.H[l];
-    MatrixXd& out = ws.H[l + 1];
-    out.noalias() = in * p.W[l];
-    out.rowwise() += p.b[l];
-    if (l + 1 == layers) break;
-    switch (f) {
-      case activation::tanh: out = out.array().tanh(); break;
-      case activation::sigmoid: out = (1.0 + (-out.array()).exp()).inverse(); break;
-      case activation::relu: out = out.array().max(0.0); break;
-    }
-  }
-  // Softmax with its logsumexp: each entry exponentiated once.
-  const MatrixXd& Z = ws.H[layers];
-  ws.lse = Z.rowwise().maxCoeff();
-  ws.D = (Z.colwise() - ws.lse).array().exp();
-  ws.sums = ws.D.rowwise().sum();
-  ws.lse.array() += ws.sums.array().log();
-  const double value = ((ws.lse * RowVectorXd::Ones(Z.cols()) - Z).array() * p.Y.array()).sum() / m;
-  ws.D = (ws.D.array().colwise() / ws.sums.array() - p.Y.array()) / m;
-  for (std::size_t l = layers; l-- > 0;) {
-    const MatrixXd& in = l == 0 ? p.X : ws.H[l];
-    gW[l].noalias() = in.transpose() * ws.D;
-    gb[l] = ws.D.colwise().sum();
-    if (l == 0) break;
-    ws.DW.noalias() = ws.D * p.W[l].transpose();
-    const auto H = ws.H[l].array();
-    switch (f) {
-      case activation::tanh: ws.D = ws.DW.array() * (1.0 - H.square()); break;
-      case activation::sigmoid: ws.D = ws.DW.array() * H * (1.0 - H); break;
-      case activation::relu: ws.D = ws.DW.array() * (H > 0.0).cast<double>(); break;
-    }
-  }
-  return value;
-}
+// The networks' reference lives with the tests' fixtures (test/support/backprop.hpp).
+using backprop_reference::activation;
+using backprop_reference::make_network;
+using backprop_reference::network_problem;
+using backprop_reference::network_value_grad;
+using backprop_reference::network_workspace;
 
 }  // namespace bench

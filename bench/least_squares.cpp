@@ -9,6 +9,7 @@
 
 #include <symgrad/symgrad.hpp>
 
+#include "../test/support/linear_models.hpp"
 #include "backprop.hpp"
 #include "timing.hpp"
 
@@ -16,14 +17,11 @@ namespace bench {
 namespace {
 
 namespace sg = symgrad;
-
-constexpr auto m = sg::dim<"m">;
-constexpr auto n = sg::dim<"n">;
-constexpr auto X = sg::matrix<"X">(m, n);
-constexpr auto w = sg::vector<"w">(n);
-constexpr auto b = sg::scalar<"b">;
-constexpr auto y = sg::vector<"y">(m);
-constexpr auto loss = sg::mse(X * w + b, y);
+using linear_models::b;
+using linear_models::w;
+using linear_models::X;
+using linear_models::y;
+constexpr auto loss = linear_models::least_squares;
 
 struct least_squares_case {
   Index rows, cols;

@@ -26,12 +26,21 @@ struct network_case {
   std::string name;
   std::unique_ptr<network_problem> problem;
 
-  static auto evaluator() { return symgrad::value_and_grad(network::loss<L, Layer>(), network::parameters<L>()); }
+  static auto evaluator() { return symgrad::value_and_grad(nets::loss<L, Layer>(), nets::parameters<L, Layer>()); }
 
-  template <class Step, std::size_t... I>
-  static auto run(Step& step, const network_problem& p, std::index_sequence<I...>) {
-    using namespace network;
-    return step(symgrad::bind(X = p.X, Y = p.Y, W<I + 1>() = p.W[I]..., b<I + 1>() = p.b[I]..., Wo = p.W[L], bo = p.b[L]));
+  // W1, b1, W2, b2, ... as the network binds them.
+  static std::vector<MatrixXd> parameter_list(const network_problem& p) {
+    std::vector<MatrixXd> list;
+    for (std::size_t l = 0; l <= L; ++l) {
+      list.push_back(p.W[l]);
+      list.push_back(p.b[l]);
+    }
+    return list;
+  }
+
+  template <class Step>
+  static auto run(Step& step, const network_problem& p, const std::vector<MatrixXd>& parameters) {
+    return step(nets::net<L, Layer>().bind(parameters, nets::X = p.X, nets::Y = p.Y));
   }
 
   const network_problem& data() {
@@ -46,7 +55,8 @@ struct network_case {
   void check() {
     const network_problem& p = *problem;
     auto step = evaluator();
-    const auto result = run(step, p, std::make_index_sequence<L>{});
+    const std::vector<MatrixXd> parameters = parameter_list(p);
+    const auto result = run(step, p, parameters);
     network_workspace ws;
     std::vector<MatrixXd> gW(L + 1);
     std::vector<RowVectorXd> gb(L + 1);
@@ -56,11 +66,9 @@ struct network_case {
     };
     require("value", relative_difference(value, std::get<0>(result)));
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (require("gradient W" + std::to_string(I + 1), relative_difference(MatrixXd(std::get<1 + I>(result)), gW[I])), ...);
-      (require("gradient b" + std::to_string(I + 1), relative_difference(MatrixXd(std::get<1 + L + I>(result)), MatrixXd(gb[I]))), ...);
-    }(std::make_index_sequence<L>{});
-    require("gradient Wo", relative_difference(MatrixXd(std::get<1 + 2 * L>(result)), gW[L]));
-    require("gradient bo", relative_difference(MatrixXd(std::get<2 + 2 * L>(result)), MatrixXd(gb[L])));
+      (require("gradient W" + std::to_string(I + 1), relative_difference(MatrixXd(std::get<1 + 2 * I>(result)), gW[I])), ...);
+      (require("gradient b" + std::to_string(I + 1), relative_difference(MatrixXd(std::get<2 + 2 * I>(result)), MatrixXd(gb[I]))), ...);
+    }(std::make_index_sequence<L + 1>{});
   }
 };
 
@@ -80,8 +88,9 @@ template <std::size_t L, class Layer>
 void bm_network_symgrad(benchmark::State& state, network_case<L, Layer>* c) {
   const network_problem& p = c->data();
   auto step = network_case<L, Layer>::evaluator();
+  const std::vector<MatrixXd> parameters = network_case<L, Layer>::parameter_list(p);
   for (auto _ : state) {
-    const auto result = network_case<L, Layer>::run(step, p, std::make_index_sequence<L>{});
+    const auto result = network_case<L, Layer>::run(step, p, parameters);
     benchmark::DoNotOptimize(std::get<0>(result));
     benchmark::ClobberMemory();
   }

@@ -2,5 +2,5 @@
 #include "network.hpp"
 
 namespace bench {
-void register_network_relu() { register_network<network::relu_layer>(activation::relu, "relu"); }
+void register_network_relu() { register_network<nets::relu_layer>(activation::relu, "relu"); }
 }  // namespace bench

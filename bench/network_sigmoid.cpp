@@ -2,5 +2,5 @@
 #include "network.hpp"
 
 namespace bench {
-void register_network_sigmoid() { register_network<network::sigmoid_layer>(activation::sigmoid, "sigmoid"); }
+void register_network_sigmoid() { register_network<nets::sigmoid_layer>(activation::sigmoid, "sigmoid"); }
 }  // namespace bench

@@ -2,5 +2,5 @@
 #include "network.hpp"
 
 namespace bench {
-void register_network_tanh() { register_network<network::tanh_layer>(activation::tanh, "tanh"); }
+void register_network_tanh() { register_network<nets::tanh_layer>(activation::tanh, "tanh"); }
 }  // namespace bench

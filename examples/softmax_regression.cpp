@@ -26,29 +26,8 @@ constexpr auto loss = cross_entropy(P, Y);
 static_assert(same_form(grad(loss, W), transpose(X) * (P - Y) / m));
 static_assert(same_form(grad(loss, b), col_means(P - Y)));
 
-namespace {
-
-Eigen::MatrixXd one_hot(const Eigen::VectorXd& labels, Eigen::Index classes) {
-  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(labels.size(), classes);
-  for (Eigen::Index i = 0; i < labels.size(); ++i) {
-    const auto c = static_cast<Eigen::Index>(labels(i));
-    if (c < 0 || c >= classes) throw std::runtime_error("label " + std::to_string(labels(i)) + " is not a digit");
-    y(i, c) = 1;
-  }
-  return y;
-}
-
-double accuracy(const Eigen::MatrixXd& probabilities, const Eigen::VectorXd& labels) {
-  long right = 0;
-  for (Eigen::Index i = 0; i < labels.size(); ++i) {
-    Eigen::Index best = 0;
-    probabilities.row(i).maxCoeff(&best);
-    right += best == static_cast<Eigen::Index>(labels(i));
-  }
-  return static_cast<double>(right) / static_cast<double>(labels.size());
-}
-
-}  // namespace
+using examples::accuracy;
+using examples::one_hot;
 
 int main(int argc, char** argv) try {
   const auto data = examples::load_plain_csv(examples::data_path(argc, argv, "digits.csv"), 64);

@@ -120,6 +120,10 @@ void check(const expression_case& c);
 template <class F, class... V>
 void check_expression(F, int id, const char* text, ref::M (*reference)(const ref::Vars&), V...) {
   static_assert(is_scalar_v<F>, "a random expression is a scalar");
+  // The normal form is a normal form: simplifying again changes nothing, for f and for each
+  // derivative (which comes in the derivation form, a different type from its normal form).
+  static_assert(std::is_same_v<simplified_t<simplified_t<F>>, simplified_t<F>>);
+  static_assert((std::is_same_v<simplified_t<simplified_t<decltype(grad(F{}, V{}))>>, simplified_t<decltype(grad(F{}, V{}))>> && ...));
   check({id, text, reference, &symgrad_values<F, V...>, {variable_index<V>()...}});
 }
 

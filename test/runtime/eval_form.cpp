@@ -7,7 +7,7 @@
 #include <limits>
 #include <type_traits>
 
-#include <symgrad/eval/value_and_grad.hpp>
+#include <symgrad/value_and_grad.hpp>
 
 #include "eval_support.hpp"
 

@@ -10,7 +10,7 @@
 #include <type_traits>
 
 #include <symgrad/eval/evaluator.hpp>
-#include <symgrad/eval/value_and_grad.hpp>
+#include <symgrad/value_and_grad.hpp>
 
 #include "eval_support.hpp"
 

@@ -8,7 +8,7 @@
 
 #include <symgrad/calculus/jacobian.hpp>
 #include <symgrad/eval/evaluator.hpp>
-#include <symgrad/eval/value_and_grad.hpp>
+#include <symgrad/value_and_grad.hpp>
 
 #include "eval_support.hpp"
 

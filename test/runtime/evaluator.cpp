@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include <symgrad/eval/value_and_grad.hpp>
+#include <symgrad/value_and_grad.hpp>
 
 #include "eval_support.hpp"
 

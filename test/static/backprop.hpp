@@ -30,7 +30,7 @@ constexpr std::size_t gradient_products(F f, symgrad::wrt_t<V...>) {
 
 template <std::size_t L, class Layer>
 constexpr std::size_t network_products() {
-  return gradient_products(network::loss<L, Layer>(), network::parameters<L>());
+  return gradient_products(nets::loss<L, Layer>(), nets::parameters<L, Layer>());
 }
 
 }  // namespace static_test

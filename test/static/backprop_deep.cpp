@@ -5,7 +5,7 @@ namespace {
 
 using static_test::network_products;
 
-static_assert(network_products<4, network::tanh_layer>() == 14);
-static_assert(network_products<8, network::tanh_layer>() == 26);
+static_assert(network_products<4, nets::tanh_layer>() == 14);
+static_assert(network_products<8, nets::tanh_layer>() == 26);
 
 }  // namespace

@@ -27,12 +27,12 @@ template <class X, class L, class A, class... Rest>
 constexpr auto collect_all(L, A, Rest... rest) { return collect_all<X>(collect<X>(L{}, A{}), rest...); }
 
 template <class X, class L, class Op, class... A>
-constexpr auto collect_node(L, node<Op, A...>) { return cas::join(collect_all<X>(L{}, A{}...), cas::list<node<Op, A...>>{}); }
+constexpr auto collect_node(L, node<Op, A...>) { return detail::join(collect_all<X>(L{}, A{}...), detail::type_list<node<Op, A...>>{}); }
 
 template <class X, class L, class E>
 constexpr auto collect(L, E) {
-  if constexpr (!contains_v<E, X> || cas::contains<E>(L{})) return L{};
-  else if constexpr (std::is_same_v<E, X>) return cas::join(L{}, cas::list<E>{});
+  if constexpr (!contains_v<E, X> || detail::in_list_v<E, L>) return L{};
+  else if constexpr (std::is_same_v<E, X>) return detail::join(L{}, detail::type_list<E>{});
   else return collect_node<X>(L{}, E{});
 }
 
@@ -41,19 +41,19 @@ constexpr auto collect(L, E) {
 template <class E, class T> struct adjoint_of {};
 
 template <class E>
-constexpr auto lookup(cas::list<>) { return cas::zero_term{}; }
+constexpr auto lookup(detail::type_list<>) { return derivation::zero{}; }
 template <class E, class N, class T, class... Rest>
-constexpr auto lookup(cas::list<adjoint_of<N, T>, Rest...>) {
+constexpr auto lookup(detail::type_list<adjoint_of<N, T>, Rest...>) {
   if constexpr (std::is_same_v<E, N>) return T{};
-  else return lookup<E>(cas::list<Rest...>{});
+  else return lookup<E>(detail::type_list<Rest...>{});
 }
 
 template <class E, class T>
-constexpr auto accumulate(cas::list<>) { return cas::list<adjoint_of<E, T>>{}; }
+constexpr auto accumulate(detail::type_list<>) { return detail::type_list<adjoint_of<E, T>>{}; }
 template <class E, class T, class N, class U, class... Rest>
-constexpr auto accumulate(cas::list<adjoint_of<N, U>, Rest...>) {
-  if constexpr (std::is_same_v<E, N>) return cas::list<adjoint_of<N, decltype(cas::dadd(U{}, T{}))>, Rest...>{};
-  else return cas::cons<adjoint_of<N, U>>(accumulate<E, T>(cas::list<Rest...>{}));
+constexpr auto accumulate(detail::type_list<adjoint_of<N, U>, Rest...>) {
+  if constexpr (std::is_same_v<E, N>) return detail::type_list<adjoint_of<N, decltype(derivation::combine(U{}, T{}))>, Rest...>{};
+  else return detail::cons<adjoint_of<N, U>>(accumulate<E, T>(detail::type_list<Rest...>{}));
 }
 
 template <class X, class Node, class G, class State>
@@ -61,7 +61,7 @@ constexpr auto send(State s, std::tuple<>, std::index_sequence<>) { return s; }
 template <class X, class Node, class G, class State, class A, class... Rest, std::size_t I, std::size_t... Is>
 constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>) {
   if constexpr (contains_v<A, X>) {
-    using T = decltype(cas::dnorm(adjoint<I>(Node{}, G{})));
+    using T = decltype(derivation::apply(adjoint<I>(Node{}, G{})));
     return send<X, Node, G>(accumulate<A, T>(State{}), std::tuple<Rest...>{}, std::index_sequence<Is...>{});
   } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});
 }
@@ -76,27 +76,27 @@ struct adjoint_shape<dim_t<N>, E> { using type = shape<typename shape_of_t<E>::r
 
 template <class X, class Batch, class State, class Op, class... A>
 constexpr auto propagate(State, node<Op, A...>) {
-  using G = cas::held<decltype(lookup<node<Op, A...>>(State{})), typename adjoint_shape<Batch, node<Op, A...>>::type>;
+  using G = derivation::operand<decltype(lookup<node<Op, A...>>(State{})), typename adjoint_shape<Batch, node<Op, A...>>::type>;
   return send<X, node<Op, A...>, G>(State{}, std::tuple<A...>{}, std::index_sequence_for<A...>{});
 }
 
 // Users come before their operands here, so an adjoint is complete before it is passed on.
 template <class X, class Batch, class State>
-constexpr auto sweep(State s, cas::list<>) { return s; }
+constexpr auto sweep(State s, detail::type_list<>) { return s; }
 template <class X, class Batch, class State, class E, class... Rest>
-constexpr auto sweep(State, cas::list<E, Rest...>) {
-  if constexpr (std::is_same_v<E, X>) return sweep<X, Batch>(State{}, cas::list<Rest...>{});
-  else return sweep<X, Batch>(propagate<X, Batch>(State{}, E{}), cas::list<Rest...>{});
+constexpr auto sweep(State, detail::type_list<E, Rest...>) {
+  if constexpr (std::is_same_v<E, X>) return sweep<X, Batch>(State{}, detail::type_list<Rest...>{});
+  else return sweep<X, Batch>(propagate<X, Batch>(State{}, E{}), detail::type_list<Rest...>{});
 }
 
 template <class X, class F>
-using dependent_terms_t = decltype(cas::reverse(collect<X>(cas::list<>{}, F{})));
+using dependent_terms_t = decltype(detail::reverse(collect<X>(detail::type_list<>{}, F{})));
 
 // The adjoint of X (a canonical term) when F's adjoint is Seed: 1 for a gradient, the
 // identity for a Jacobian.
-template <class X, class F, class Batch = void, class Seed = cas::one_term>
+template <class X, class F, class Batch = void, class Seed = derivation::one>
 constexpr auto backprop(F) {
-  return lookup<X>(sweep<X, Batch>(cas::list<adjoint_of<F, Seed>>{}, dependent_terms_t<X, F>{}));
+  return lookup<X>(sweep<X, Batch>(detail::type_list<adjoint_of<F, Seed>>{}, dependent_terms_t<X, F>{}));
 }
 
 }  // namespace symgrad::calculus
@@ -107,7 +107,7 @@ namespace symgrad::calculus {
 // that build it is ever emitted as code.
 template <class X, class F>
 consteval auto derived(F) {
-  return decltype(cas::with_shape<shape_of_t<X>>(cas::derivation_expr(backprop<X>(F{}))))();
+  return decltype(derivation::expression<shape_of_t<X>>(backprop<X>(F{})))();
 }
 
 }  // namespace symgrad::calculus

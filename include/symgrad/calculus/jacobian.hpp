@@ -32,11 +32,11 @@ template <class S>
 inline constexpr bool column_or_scalar_v = std::is_same_v<typename S::cols, unit_dim>;
 
 template <class... T>
-constexpr bool batchable(cas::list<T...>) {
+constexpr bool batchable(detail::type_list<T...>) {
   return (column_or_scalar_v<shape_of_t<T>> && ...);
 }
 template <class... T>
-constexpr void report_unbatchable(cas::list<T...>) {
+constexpr void report_unbatchable(detail::type_list<T...>) {
   // The first offending term only: one mistake, one diagnostic.
   constexpr bool ok[] = {column_or_scalar_v<shape_of_t<T>>..., false};
   constexpr std::size_t i = [&] {
@@ -53,15 +53,13 @@ template <class X, class F>
 constexpr auto transposed_jacobian(F) {
   using D = typename shape_of_t<F>::rows;
   if constexpr (std::is_same_v<D, unit_dim>) return backprop<X>(F{});  // a scalar: the gradient
-  else return backprop<X, F, D, cas::term<cas::one_r, cas::fac<eye<D>, cas::one_r>>>(F{});
+  else return backprop<X, F, D, derivation::identity<D>>(F{});
 }
 
 template <class X, class F>
 consteval auto derived_jacobian(F) {
-  using T = decltype(cas::transpose(transposed_jacobian<X>(F{})));
   using S = shape<typename shape_of_t<F>::rows, typename shape_of_t<X>::rows>;
-  // A Jacobian is written out (diag(p) - p p^T): its top-level sums are what it is made of.
-  return decltype(cas::with_shape<S>(cas::pretty(cas::expand(T{}))))();
+  return decltype(derivation::transposed_expression<S>(transposed_jacobian<X>(F{})))();
 }
 
 }  // namespace symgrad::calculus

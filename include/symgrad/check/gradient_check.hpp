@@ -40,8 +40,8 @@ namespace check_detail {
 
 template <class X, class... B>
 const auto& bound_value(const bindings<B...>& bs) {
-  constexpr std::size_t i = eval_detail::index_of_v<X, eval_detail::tlist<typename B::var_type...>>;
-  static_assert(i != eval_detail::npos, "symgrad: check_gradient_against needs a binding for the variable x");
+  constexpr std::size_t i = detail::index_of_v<X, detail::type_list<typename B::var_type...>>;
+  static_assert(i != detail::npos, "symgrad: check_gradient_against needs a binding for the variable x");
   return std::get<i>(bs.items);
 }
 

@@ -18,10 +18,13 @@
 #include <memory>
 #include <tuple>
 #include <type_traits>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <Eigen/Core>
 
+#include "../expr/network.hpp"
 #include "../expr/nodes.hpp"
 #include "diagnostics.hpp"
 #include "plan.hpp"
@@ -231,6 +234,21 @@ template <fixed_string Name, class Shape, class Props>
 template <class T>
 auto var<Name, Shape, Props>::operator=(T&& value) const {
   return eval_detail::make_binding<var>(std::forward<T>(value));
+}
+
+template <class Input, class... Layers>
+template <class List, class... B>
+auto network<Input, Layers...>::bind(const List& parameters, const B&... data) const {
+  static_assert((is_binding_v<B> && ...), "symgrad: net.bind(parameters, ...) takes `variable = value` pairs after the list");
+  if (parameters.size() != 2 * depth) {
+    std::string what = "symgrad: net.bind(parameters, ...): a network of ";
+    what.append(std::to_string(depth)).append(" layers takes ").append(std::to_string(2 * depth));
+    what.append(" matrices (W1, b1, W2, b2, ...), given ").append(std::to_string(parameters.size()));
+    throw std::invalid_argument(what);
+  }
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return symgrad::bind(data..., (weight<I + 1>() = parameters[2 * I])..., (bias<I + 1>() = parameters[2 * I + 1])...);
+  }(std::make_index_sequence<depth>{});
 }
 
 }  // namespace symgrad

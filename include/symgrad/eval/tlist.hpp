@@ -4,48 +4,20 @@
 #include <type_traits>
 #include <utility>
 
+#include "../detail/type_list.hpp"
+
 namespace symgrad::eval_detail {
 
 template <class... T>
-struct tlist {
-  static constexpr std::size_t size = sizeof...(T);
-};
+using tlist = detail::type_list<T...>;
 
 template <class T, class L>
-inline constexpr bool contains_v = false;
-template <class T, class... Ts>
-inline constexpr bool contains_v<T, tlist<Ts...>> = (std::is_same_v<T, Ts> || ...);
+inline constexpr bool contains_v = detail::in_list_v<T, L>;
 
-inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+using detail::index_of_v;
+using detail::npos;
 
-// Positions by overload resolution: a table deriving from indexed<I, T> for each element,
-// so finding T is one deduction instead of a comparison with every element. An absent T
-// (or one listed twice) gives npos.
-template <std::size_t I, class T>
-struct indexed {};
-template <class Seq, class L>
-struct index_table;
-template <std::size_t... I, class... T>
-struct index_table<std::index_sequence<I...>, tlist<T...>> : indexed<I, T>... {};
-
-// Declared only: used in decltype, so nothing is instantiated but the deduction.
-template <class T, std::size_t I>
-std::integral_constant<std::size_t, I> index_by_base(const indexed<I, T>*);
-template <class T>
-std::integral_constant<std::size_t, npos> index_by_base(const void*);
-
-template <class T, class L>
-inline constexpr std::size_t index_of_v =
-    decltype(index_by_base<T>(static_cast<const index_table<std::make_index_sequence<L::size>, L>*>(nullptr)))::value;
-
-template <class L, class T>
-struct push_unique;
-template <class... Ts, class T>
-struct push_unique<tlist<Ts...>, T> {
-  using type = std::conditional_t<(std::is_same_v<T, Ts> || ...), tlist<Ts...>, tlist<Ts..., T>>;
-};
-template <class L, class T>
-using push_unique_t = typename push_unique<L, T>::type;
+using detail::push_unique_t;
 
 // The concatenation of a list of lists.
 template <class L>

@@ -5,7 +5,7 @@
 #include <type_traits>
 
 #include "../shape/shape.hpp"
-#include "fixed_string.hpp"
+#include "../detail/fixed_string.hpp"
 #include "ops.hpp"
 #include "rational.hpp"
 

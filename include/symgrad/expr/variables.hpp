@@ -8,27 +8,21 @@
 #include <type_traits>
 #include <utility>
 
+#include "../detail/type_list.hpp"
 #include "diagnostics.hpp"
 #include "nodes.hpp"
 
 namespace symgrad::detail {
 
 template <class... V>
-struct var_list {};
-
-template <class L, class V>
-struct add_var;
-template <class... Vs, class V>
-struct add_var<var_list<Vs...>, V> {
-  using type = std::conditional_t<(std::is_same_v<V, Vs> || ...), var_list<Vs...>, var_list<Vs..., V>>;
-};
+using var_list = type_list<V...>;
 
 template <class L, class... E>
 struct vars_of { using type = L; };
 template <class L, class E, class... Rest>
 struct vars_of<L, E, Rest...> : vars_of<L, Rest...> {};  // leaves that are not variables
 template <class L, fixed_string N, class S, class P, class... Rest>
-struct vars_of<L, var<N, S, P>, Rest...> : vars_of<typename add_var<L, var<N, S, P>>::type, Rest...> {};
+struct vars_of<L, var<N, S, P>, Rest...> : vars_of<push_unique_t<L, var<N, S, P>>, Rest...> {};
 template <class L, class Op, class... A, class... Rest>
 struct vars_of<L, node<Op, A...>, Rest...> : vars_of<typename vars_of<L, A...>::type, Rest...> {};
 

@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "../expr/nodes.hpp"
+#include "names.hpp"
 
 namespace symgrad {
 
@@ -111,7 +111,36 @@ inline std::string exponent(rat e, style s) {
   return dec ? v : cat("(", v, ")");
 }
 
+// Variables named after a Greek letter print as the letter in LaTeX: lambda -> \lambda.
+inline bool greek(std::string_view n) {
+  constexpr std::string_view letters[] = {"alpha", "beta",  "gamma", "delta", "epsilon", "zeta", "eta",   "theta",
+                                          "iota",  "kappa", "lambda", "mu",   "nu",      "xi",   "rho",   "sigma",
+                                          "tau",   "phi",   "chi",   "psi",   "omega",   "Gamma", "Delta", "Theta",
+                                          "Lambda", "Xi",   "Sigma", "Phi",   "Psi",     "Omega"};
+  for (std::string_view l : letters)
+    if (n == l) return true;
+  return false;
+}
+// A LaTeX name made of a Greek letter (\lambda, \lambda_{1}), not a command that takes an
+// argument (\sigma(z), \frac{...}).
+inline bool greek_command(std::string_view r) {
+  if (r.size() < 2 || r[0] != '\\') return false;
+  std::size_t i = 1;
+  while (i < r.size() && std::isalpha(static_cast<unsigned char>(r[i]))) ++i;
+  return greek(r.substr(1, i - 1)) && (i == r.size() || (r[i] != '(' && r[i] != '{'));
+}
+
 inline piece name(std::string_view n, style s) {
+  if (s == style::latex && greek(n)) return {cat("\\", n), atom_level};
+  // LaTeX: a trailing number is a subscript, W1 -> W_{1} (primes stay after it).
+  if (s == style::latex) {
+    std::size_t end = n.size();
+    while (end > 0 && n[end - 1] == '\'') --end;
+    std::size_t start = end;
+    while (start > 0 && std::isdigit(static_cast<unsigned char>(n[start - 1]))) --start;
+    if (start > 0 && start < end && std::isalpha(static_cast<unsigned char>(n[start - 1])))
+      return {cat(name(n.substr(0, start), s).body, "_{", n.substr(start, end - start), "}", n.substr(end)), atom_level};
+  }
   std::string out;
   for (char c : n) {
     if (s == style::latex && std::string_view("_#$%&{}").find(c) != std::string_view::npos) out += '\\';
@@ -144,6 +173,7 @@ inline std::string gap(joint j, std::string_view l, std::string_view r, style s)
   const std::string_view tail = l.substr(i);
   const char b = r.front();
   if (!tail.empty() && alpha(tail.front()) && i > 0 && l[i - 1] == '\\') return alpha(b) || b == '(' ? " " : "";
+  if (!tail.empty() && greek_command(r)) return " ";  // 2 \lambda, not 2\lambda
   if (tail.empty() || !alpha(b)) return "";
   std::size_t n = 0;
   while (n < r.size() && (word_char(r[n]) || (r[n] == '\\' && n + 1 < r.size() && r[n + 1] == '_'))) ++n;
@@ -194,123 +224,14 @@ inline piece quotient(piece num, piece den, style s) {
   return {cat(num.body, " / ", den.body), quot_level, num.neg};
 }
 
-// ---- the description ------------------------------------------------------------------
-
-enum class kind : unsigned char {
-  name, constant, ones, zeros, eye, invalid,        // leaves
-  add, sub, mul, div, matmul, neg, transpose, pow,  // pow: the base is its only child
-  function, sigmoid, operator_name,                 // LaTeX `\log`, `\sigma`, `\operatorname{sum}`
-};
-
-// Stored in pre-order: a node's first operand follows it, and each later operand starts
-// where the subtree (`size` nodes) of the one before ends.
-struct flat_node {
-  kind k{};
-  std::string_view name{};  // of a variable, dimension or function; rows of ones / zeros
-  rat value{};              // of a constant, or a power's exponent
-  int arity = 0;
-  int size = 1;             // nodes in this subtree, itself included
-  bool scalar = false;      // set on factors of a mul, whose joints depend on it
-  std::string_view cols{};  // columns of ones / zeros
-  char vec = 0;             // on factors of a mul: 'c' a column, 'r' a row (n x 1, 1 x n)
-};
-
-template <fixed_string N, class S, class P>
-constexpr flat_node leaf(var<N, S, P>) { return {kind::name, N.view()}; }
-template <rat V>
-constexpr flat_node leaf(constant<V>) { return {kind::constant, {}, V}; }
-template <class D>
-constexpr flat_node leaf(size_of<D>) { return {kind::name, D::name()}; }
-template <class S>
-constexpr flat_node leaf(ones<S>) { return {kind::ones, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
-template <class S>
-constexpr flat_node leaf(zeros<S>) { return {kind::zeros, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
-template <class D>
-constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
-constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
-
-// Ops not listed print as a function of their one operand; LaTeX has commands for these.
-template <class Op>
-inline constexpr kind op_kind = kind::operator_name;
-template <> inline constexpr kind op_kind<op::exp> = kind::function;
-template <> inline constexpr kind op_kind<op::log> = kind::function;
-template <> inline constexpr kind op_kind<op::sin> = kind::function;
-template <> inline constexpr kind op_kind<op::cos> = kind::function;
-template <> inline constexpr kind op_kind<op::tanh> = kind::function;
-template <> inline constexpr kind op_kind<op::add> = kind::add;
-template <> inline constexpr kind op_kind<op::sub> = kind::sub;
-template <> inline constexpr kind op_kind<op::mul> = kind::mul;
-template <> inline constexpr kind op_kind<op::div> = kind::div;
-template <> inline constexpr kind op_kind<op::matmul> = kind::matmul;
-template <> inline constexpr kind op_kind<op::neg> = kind::neg;
-template <> inline constexpr kind op_kind<op::transpose> = kind::transpose;
-template <> inline constexpr kind op_kind<op::sigmoid> = kind::sigmoid;
-
-template <class E>
-inline constexpr int count_v = 1;
-template <class Op, class... A>
-inline constexpr int count_v<node<Op, A...>> = (1 + ... + count_v<A>);
-template <class B, rat E>
-inline constexpr int count_v<node<op::pow, B, constant<E>>> = 1 + count_v<B>;
-
-template <class E>
-constexpr int write(flat_node* out);
-
-template <class S>
-constexpr char vector_kind() {
-  constexpr bool unit_rows = std::is_same_v<typename S::rows, unit_dim>, unit_cols = std::is_same_v<typename S::cols, unit_dim>;
-  return unit_rows == unit_cols ? 0 : unit_cols ? 'c' : 'r';
-}
-
-template <class Op, class... A>
-constexpr int write_node(node<Op, A...>, flat_node* out) {
-  constexpr kind k = op_kind<Op>;
-  static_assert(k < kind::function || k == kind::operator_name ? sizeof...(A) > 0 : sizeof...(A) == 1,
-                "symgrad: unknown node");
-  int size = 1;
-  ((size += write<A>(out + size)), ...);
-  // Shapes matter only to a product's factors; computing them elsewhere is wasted work.
-  if constexpr (k == kind::mul) {
-    int at = 1;
-    ((out[at].scalar = is_scalar_v<A>, out[at].vec = vector_kind<shape_of_t<A>>(), at += count_v<A>), ...);
-  }
-  out[0] = {k, Op::name, {}, sizeof...(A), size};
-  return size;
-}
-
-template <class B, rat E>
-constexpr int write_node(node<op::pow, B, constant<E>>, flat_node* out) {
-  const int size = 1 + write<B>(out + 1);
-  out[0] = {kind::pow, {}, E, 1, size};
-  return size;
-}
-
-// Returns the number of nodes written.
-template <class E>
-constexpr int write(flat_node* out) {
-  if constexpr (is_node_v<E>) {
-    return write_node(E{}, out);
-  } else {
-    *out = leaf(E{});
-    return 1;
-  }
-}
-
-template <class E>
-inline constexpr auto description = [] {
-  std::array<flat_node, count_v<E>> d{};
-  write<E>(d.data());
-  return d;
-}();
-
 // ---- the printer ---------------------------------------------------------------------
 
-inline const flat_node* next(const flat_node* n) { return n + n->size; }
 
-inline piece print(const flat_node* n, style s);
+struct naming;
+inline piece print(const flat_node* n, style s, const naming& nm);
 
-inline piece power(const flat_node* base, rat e, style s) {
-  piece b = print(base, s);
+inline piece power(const flat_node* base, rat e, style s, const naming& nm) {
+  piece b = print(base, s, nm);
   if (s == style::latex && e == rat{1, 2}) return {cat("\\sqrt{", b.full(), "}"), pow_level};
   if (b.neg || b.level < atom_level) b = paren(b);
   return {cat(b.body, "^", exponent(e, s)), pow_level};
@@ -335,7 +256,7 @@ inline std::vector<factor> ordered(const std::vector<factor>& fs, char how) {
 // when something non-constant is left on top or one of them is a plain reciprocal
 // (`(a - y) / m`, `-1 / m`), and otherwise stay powers (`0.5 a^-0.5`, `c^-2`); the same
 // rule in both styles.
-inline piece product(const flat_node* f, int count, rat coef, style s) {
+inline piece product(const flat_node* f, int count, rat coef, style s, const naming& nm) {
   std::vector<factor> plain, top, bottom;
   bool reciprocal_one = false;
   bool diagonal = false, full = false, reciprocal_scalar = false;
@@ -349,12 +270,12 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
     full = full || (!f->scalar && f->vec == 0);
     if (reciprocal(f)) {
       const bool unit = f->value == rat{-1, 1};
-      plain.push_back({power(f + 1, f->value, s), f->scalar, f->vec});
-      bottom.push_back({unit ? print(f + 1, s) : power(f + 1, -f->value, s), f->scalar});
+      plain.push_back({power(f + 1, f->value, s, nm), f->scalar, f->vec});
+      bottom.push_back({unit ? print(f + 1, s, nm) : power(f + 1, -f->value, s, nm), f->scalar});
       reciprocal_one = reciprocal_one || unit;
       reciprocal_scalar = reciprocal_scalar || (unit && f->scalar);
     } else {
-      plain.push_back({print(f, s), f->scalar, f->vec});
+      plain.push_back({print(f, s, nm), f->scalar, f->vec});
       top.push_back(plain.back());
     }
   }
@@ -362,7 +283,7 @@ inline piece product(const flat_node* f, int count, rat coef, style s) {
     std::vector<factor> inside;
     for (const factor& x : plain)
       if (!x.scalar) inside.push_back({x.p, x.scalar});
-    const piece d = inside.empty() ? print(eye, s)
+    const piece d = inside.empty() ? print(eye, s, nm)
                                    : piece{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(",
                                                join(inside, s, false).full(), ")"),
                                            atom_level};
@@ -410,7 +331,12 @@ inline piece filled(const flat_node& n, style s) {
   return {vector ? cat(word, n.name, ")") : cat(word, n.name, ", ", n.cols, ")")};
 }
 
-inline piece print(const flat_node* n, style s) {
+inline piece print(const flat_node* n, style s, const naming& nm) {
+  if (const std::string* named = nm.name_at(n)) return name(*named, s);
+  if (const flat_node* z = nm.softmax_at(n)) {
+    const bool latex = s == style::latex;
+    return {cat(latex ? "\\operatorname{softmax}(" : "softmax(", print(z, s, nm).full(), ")"), atom_level};
+  }
   const flat_node* a = n + 1;  // the first operand
   switch (n->k) {
     case kind::name: return name(n->name, s);
@@ -421,8 +347,8 @@ inline piece print(const flat_node* n, style s) {
     case kind::invalid: return {s == style::latex ? "\\text{invalid}" : "<invalid>"};
     case kind::add:
     case kind::sub: {
-      std::vector<piece> terms{print(a, s)};
-      for (int i = 1; i < n->arity; ++i) terms.push_back(print(a = next(a), s));
+      std::vector<piece> terms{print(a, s, nm)};
+      for (int i = 1; i < n->arity; ++i) terms.push_back(print(a = next(a), s, nm));
       piece out = terms.front();
       out.level = sum_level;
       out.kind = joint::none;
@@ -435,50 +361,86 @@ inline piece print(const flat_node* n, style s) {
       return out;
     }
     case kind::mul:
-      if (a->k == kind::constant) return product(next(a), n->arity - 1, a->value, s);
-      return product(a, n->arity, rat{1, 1}, s);
+      if (a->k == kind::constant) return product(next(a), n->arity - 1, a->value, s, nm);
+      return product(a, n->arity, rat{1, 1}, s, nm);
     case kind::div: {
-      piece out = print(a, s);
-      for (int i = 1; i < n->arity; ++i) out = quotient(out, print(a = next(a), s), s);
+      piece out = print(a, s, nm);
+      for (int i = 1; i < n->arity; ++i) out = quotient(out, print(a = next(a), s, nm), s);
       return out;
     }
     case kind::matmul: {
       std::vector<factor> fs;
-      for (int i = 0; i < n->arity; ++i, a = next(a)) fs.push_back({print(a, s), false});
+      for (int i = 0; i < n->arity; ++i, a = next(a)) fs.push_back({print(a, s, nm), false});
       return join(fs, s, true);
     }
-    case kind::neg: return negate(print(a, s));
+    case kind::neg: return negate(print(a, s, nm));
     case kind::transpose: {
-      piece t = print(a, s);
+      piece t = print(a, s, nm);
       if (t.neg || t.level < atom_level) t = paren(t);
       return {t.body + (s == style::latex ? "^\\top" : "^T"), postfix_level};
     }
     case kind::pow:
-      if (reciprocal(n)) return product(n, 1, rat{1, 1}, s);
-      return power(a, n->value, s);
+      if (reciprocal(n)) return product(n, 1, rat{1, 1}, s, nm);
+      return power(a, n->value, s, nm);
     case kind::function:
     case kind::sigmoid:
     case kind::operator_name: break;
   }
-  std::string args = print(a, s).full();
-  for (int i = 1; i < n->arity; ++i) args += cat(", ", print(a = next(a), s).full());  // the evaluator's sigmoid_e
+  std::string args = print(a, s, nm).full();
+  for (int i = 1; i < n->arity; ++i) args += cat(", ", print(a = next(a), s, nm).full());  // the evaluator's sigmoid_e
   return {cat(function_name(*n, s), "(", args, ")"), atom_level};
 }
 
-inline std::string render(const flat_node* root, style s) { return print(root, s).full(); }
+// Each root on a line (`label = ...` where labelled), then the named subterms, outermost first.
+inline std::string render(const std::vector<std::pair<std::string, const flat_node*>>& roots, style s) {
+  dag_builder dag;
+  std::vector<int> ids;
+  for (const auto& root : roots) ids.push_back(dag.visit(root.second));
+  dag.name(ids);
+  naming& nm = dag.out;
+  const bool latex = s == style::latex;
+  std::string out;
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    if (i > 0) out += latex ? " \\\\ " : "\n";
+    if (!roots[i].first.empty()) out += cat(roots[i].first, " = ");
+    out += print(roots[i].second, s, nm).full();
+  }
+  for (std::size_t i = 0; i < nm.definitions.size(); ++i) {
+    const flat_node* d = nm.definitions[i];
+    const std::string label = name(nm.names[static_cast<std::size_t>(nm.id.at(d))], s).body;
+    nm.defining = d;
+    const std::string body = print(d, s, nm).full();
+    nm.defining = nullptr;
+    if (latex) out += cat(i == 0 ? ", \\quad \\text{where } " : ", \\; ", label, " = ", body);
+    else out += cat(i == 0 ? "\nwhere\n  " : "\n  ", label, " = ", body);
+  }
+  return out;
+}
 
 }  // namespace print_detail
 
-/// Plain ASCII, e.g. `X^T (sigmoid(X w + b) - y) / m`.
+/// Plain ASCII, e.g. `X^T (sigmoid(X w + b) - y) / m`. A subterm that occurs more than once is
+/// written once, under a name, below the expression: `X^T D1 / m`, `where`, `  D1 = ...`.
 template <expression E>
 std::string to_string(E) {
-  return print_detail::render(print_detail::description<E>.data(), print_detail::style::text);
+  return print_detail::render({{"", print_detail::description<E>.data()}}, print_detail::style::text);
 }
 
-/// LaTeX math mode, e.g. `\frac{X^\top (\sigma(Xw + b) - y)}{m}`.
+/// LaTeX math mode, e.g. `\frac{X^\top (\sigma(Xw + b) - y)}{m}`; shared subterms as in to_string.
 template <expression E>
 std::string to_latex(E) {
-  return print_detail::render(print_detail::description<E>.data(), print_detail::style::latex);
+  return print_detail::render({{"", print_detail::description<E>.data()}}, print_detail::style::latex);
+}
+
+/// Several expressions with their labels, one a line, sharing the names of their common
+/// subterms (the gradients of a network read as backprop: `dW1 = X^T D1 / m`, `D1 = ...`).
+template <expression... E>
+std::string to_string(const labeled<E>&... e) {
+  return print_detail::render({{e.label, print_detail::description<E>.data()}...}, print_detail::style::text);
+}
+template <expression... E>
+std::string to_latex(const labeled<E>&... e) {
+  return print_detail::render({{e.label, print_detail::description<E>.data()}...}, print_detail::style::latex);
 }
 
 }  // namespace symgrad

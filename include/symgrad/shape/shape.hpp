@@ -8,7 +8,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "../expr/fixed_string.hpp"
+#include "../detail/fixed_string.hpp"
 
 /// Everything a user names: variables, operators and functions, grad / jacobian / hessian,
 /// simplify / same_form / stable, to_string / to_latex, bind / eval / value_and_grad.

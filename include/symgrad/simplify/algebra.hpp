@@ -8,11 +8,6 @@
 
 namespace symgrad::cas {
 
-constexpr auto join() { return list<>{}; }
-template <class... A>
-constexpr auto join(list<A...>) { return list<A...>{}; }
-template <class... A, class... B, class... Rest>
-constexpr auto join(list<A...>, list<B...>, Rest... rest) { return join(list<A..., B...>{}, rest...); }
 
 template <class... B, rat... E>
 constexpr auto invert(list<fac<B, E>...>) { return list<fac<B, -E>...>{}; }
@@ -112,7 +107,9 @@ template <class... M, rat E>
 inline constexpr bool expandable_v<fac<poly<M...>, E>> = is_integer(E) && E.num > 0;
 
 template <class A, class... B>
-constexpr auto times_each(A, list<B...>) { return list<decltype(mul_terms(A{}, B{}))...>{}; }
+// A product can make a new integer power of a sum (d^0.5 d^0.5 = d): expanded again, so the
+// canonical form has no sum left to open and simplify(simplify(e)) is simplify(e).
+constexpr auto times_each(A, list<B...>) { return join(expand(mul_terms(A{}, B{}))...); }
 
 template <class... A, class L>
 constexpr auto product(list<A...>, L) { return insert_all(list<>{}, join(times_each(A{}, L{})...)); }
@@ -211,9 +208,11 @@ constexpr auto sum_of(L) {
   else return sum_list(L{});
 }
 
-// a + b over a common denominator: factors both share stay factored, the rest is expanded.
-template <class A, class B>
-constexpr auto add(A, B) {
+// a + b over a common denominator: factors both share stay factored; Sides gives the
+// monomials of what is left of each side (expanded here; the derivation form's own choice in
+// derive.hpp).
+template <class Sides, class A, class B>
+constexpr auto add_over_common(A, B) {
   if constexpr (is_zero_v<A>) return B{};
   else if constexpr (is_zero_v<B>) return A{};
   else {
@@ -223,10 +222,17 @@ constexpr auto add(A, B) {
     else {
       using G = decltype(common_part(FA{}, FB{}));
       using inv = decltype(make_term<one_r>(invert(G{})));
-      using S = decltype(insert_all(expand(mul_terms(A{}, inv{})), expand(mul_terms(B{}, inv{}))));
-      return mul_terms(make_term<one_r>(G{}), sum_of(S{}));
+      return mul_terms(make_term<one_r>(G{}), sum_of(Sides::monomials(mul_terms(A{}, inv{}), mul_terms(B{}, inv{}))));
     }
   }
 }
+
+struct expanded_sides {
+  template <class A, class B>
+  static constexpr auto monomials(A, B) { return insert_all(expand(A{}), expand(B{})); }
+};
+
+template <class A, class B>
+constexpr auto add(A, B) { return add_over_common<expanded_sides>(A{}, B{}); }
 
 }  // namespace symgrad::cas

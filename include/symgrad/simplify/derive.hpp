@@ -36,29 +36,22 @@ constexpr std::size_t atom_count(list<M...>) { return (atom_count(M{}) + ... + 0
 // monomials the sides stay as they are without trying.
 inline constexpr std::size_t derivation_expansion_limit = 16;
 
-template <class A, class B>
-constexpr auto dadd(A, B) {
-  if constexpr (is_zero_v<A>) return B{};
-  else if constexpr (is_zero_v<B>) return A{};
-  else {
-    using FA = typename term_traits<A>::factors;
-    using FB = typename term_traits<B>::factors;
-    if constexpr (std::is_same_v<FA, FB>) return make_term<term_traits<A>::coeff + term_traits<B>::coeff>(FA{});
+// The monomials of a + b: multiplied out when that has no more atoms than the two sides, else
+// the two sides as they are.
+struct no_larger_sides {
+  template <class A, class B>
+  static constexpr auto monomials(A, B) {
+    if constexpr (expansion_size(A{}) + expansion_size(B{}) > derivation_expansion_limit) return insert_all(list<A>{}, list<B>{});
     else {
-      using G = decltype(common_part(FA{}, FB{}));
-      using inv = decltype(make_term<one_r>(invert(G{})));
-      using RA = decltype(mul_terms(A{}, inv{}));
-      using RB = decltype(mul_terms(B{}, inv{}));
-      constexpr bool small = expansion_size(RA{}) + expansion_size(RB{}) <= derivation_expansion_limit;
-      if constexpr (small) {
-        using S = decltype(insert_all(expand_term(RA{}), expand_term(RB{})));
-        if constexpr (atom_count(S{}) <= atom_count(RA{}) + atom_count(RB{}))
-          return mul_terms(make_term<one_r>(G{}), sum_of(S{}));
-        else return mul_terms(make_term<one_r>(G{}), sum_of(insert_all(list<RA>{}, list<RB>{})));
-      } else return mul_terms(make_term<one_r>(G{}), sum_of(insert_all(list<RA>{}, list<RB>{})));
+      using S = decltype(insert_all(expand_term(A{}), expand_term(B{})));
+      if constexpr (atom_count(S{}) <= atom_count(A{}) + atom_count(B{})) return S{};
+      else return insert_all(list<A>{}, list<B>{});
     }
   }
-}
+};
+
+template <class A, class B>
+constexpr auto dadd(A, B) { return add_over_common<no_larger_sides>(A{}, B{}); }
 
 // A matrix product of two terms, each kept whole: its sums become operands of the chain.
 template <class S1, class S2, class A, class B>
@@ -146,3 +139,35 @@ constexpr auto derivation_expr(T) {
 }
 
 }  // namespace symgrad::cas
+
+// ---- the face calculus/ uses ------------------------------------------------------------------
+// An adjoint is an opaque type made and combined only through these; the rest of simplify/ is
+// internal to it.
+namespace symgrad::derivation {
+
+/// No contribution yet.
+using zero = cas::zero_term;
+/// The seed of a gradient: d f / d f = 1.
+using one = cas::one_term;
+/// The seed of a Jacobian of a column f with D rows: the identity, one adjoint column per output.
+template <class D>
+using identity = cas::term<cas::one_r, cas::fac<eye<D>, cas::one_r>>;
+/// An adjoint T of shape S used as an operand of a rule's expression.
+template <class T, class S>
+using operand = cas::held<T, S>;
+
+/// A rule's expression, in which the incoming adjoint is an operand, as an adjoint.
+template <class E>
+constexpr auto apply(E) { return cas::dnorm(E{}); }
+/// Two contributions to one adjoint.
+template <class A, class B>
+constexpr auto combine(A, B) { return cas::dadd(A{}, B{}); }
+
+/// The finished adjoint as the expression grad returns, of shape S.
+template <class S, class T>
+constexpr auto expression(T) { return cas::with_shape<S>(cas::derivation_expr(T{})); }
+/// The transpose of a finished batch of adjoints (a Jacobian), written out: diag(p) - p p^T.
+template <class S, class T>
+constexpr auto transposed_expression(T) { return cas::with_shape<S>(cas::pretty(cas::expand(cas::transpose(T{})))); }
+
+}  // namespace symgrad::derivation

@@ -7,12 +7,16 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../detail/type_list.hpp"
 #include "../expr/diagnostics.hpp"
 #include "../expr/nodes.hpp"
 
 namespace symgrad::cas {
 
-template <class... Ts> struct list {};
+template <class... Ts> using list = detail::type_list<Ts...>;
+using detail::cons;
+using detail::join;
+using detail::reverse;
 template <class Base, rat E> struct fac {};
 template <rat C, class... Fs> struct term {};
 template <class... Ms> struct poly {};
@@ -164,9 +168,6 @@ struct slot<term<C1, F1...>, term<C2, F2...>> {
 template <class T> inline constexpr bool vanishes_v = false;
 template <class B> inline constexpr bool vanishes_v<fac<B, zero_r>> = true;
 template <class... Fs> inline constexpr bool vanishes_v<term<zero_r, Fs...>> = true;
-
-template <class H, class... T>
-constexpr list<H, T...> cons(list<T...>) { return {}; }
 
 template <class X>
 constexpr auto insert(list<>, X) {

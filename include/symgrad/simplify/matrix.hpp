@@ -93,6 +93,19 @@ constexpr auto sum_inner(list<A>) {
   else return reduce_sum<shape_of_t<A>>(norm(A{}));
 }
 
+template <std::size_t Offset, class... C, std::size_t... I>
+constexpr auto slice(list<C...>, std::index_sequence<I...>) { return list<std::tuple_element_t<Offset + I, std::tuple<C...>>...>{}; }
+
+template <class... C>
+constexpr auto drop_end_ones(list<C...> c) {
+  constexpr std::size_t n = sizeof...(C);
+  constexpr std::size_t first = is_ones_v<std::tuple_element_t<0, std::tuple<C...>>> ? 1 : 0;
+  constexpr std::size_t last = is_ones_v<std::tuple_element_t<n - 1, std::tuple<C...>>> ? 1 : 0;
+  using inner = decltype(slice<first>(c, std::make_index_sequence<n - first - last>{}));
+  if constexpr (inner::size == 1) return inner{};
+  else return list<decltype(chain_node(inner{}))>{};
+}
+
 template <bool Whole, class... Done, class Scale>
 constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   using all = list<Done...>;
@@ -101,11 +114,11 @@ constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
     using only = std::tuple_element_t<0, std::tuple<Done...>>;
     if constexpr (is_ones_v<only>) return Scale{};  // ones(a, c) in a product term: 1, stretched by its shape
     else return mul(Scale{}, norm(only{}));
-  } else if constexpr (is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>> && others == 1 &&
+  } else if constexpr (is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>> && others >= 1 &&
                        (is_ones_v<std::tuple_element_t<0, std::tuple<Done...>>> ||
                         is_ones_v<std::tuple_element_t<sizeof...(Done) - 1, std::tuple<Done...>>>)) {
-    // 1^T A 1, 1^T v or v^T 1: the sum of the one operand that is not ones.
-    using inner = decltype(join(std::conditional_t<is_ones_v<Done>, list<>, list<Done>>{}...));
+    // 1^T A 1, 1^T v, v^T 1, 1^T A u: the sum of what lies between the ones at the ends.
+    using inner = decltype(drop_end_ones(all{}));
     return mul(Scale{}, sum_inner<Whole>(inner{}));
   } else if constexpr (sizeof...(Done) == 2 && rows_sum_to_one_v<std::tuple_element_t<0, std::tuple<Done...>>> &&
                        is_ones_v<std::tuple_element_t<1, std::tuple<Done...>>>) {
@@ -140,8 +153,6 @@ constexpr std::size_t outer_split() {
   return 0;
 }
 
-template <std::size_t Offset, class... C, std::size_t... I>
-constexpr auto slice(list<C...>, std::index_sequence<I...>) { return list<std::tuple_element_t<Offset + I, std::tuple<C...>>...>{}; }
 
 template <bool Whole, class... C>
 constexpr auto reduce_chain(list<C...> c) {
@@ -219,9 +230,6 @@ constexpr auto matmul(A, B) {
   else return sum_terms(matmul_rows<S1, S2>(expand(A{}), expand(B{})));
 }
 
-constexpr auto reverse(list<>) { return list<>{}; }
-template <class C, class... Rest>
-constexpr auto reverse(list<C, Rest...>) { return join(reverse(list<Rest...>{}), list<C>{}); }
 
 template <class... C>
 constexpr auto transposed_chain(list<C...>) { return node<op::matmul, node<op::transpose, C>...>{}; }

@@ -47,9 +47,6 @@ constexpr auto monomial_node(term<C, F...>) {
 template <class T>
 constexpr auto monomial_expr(T) { return monomial_node(T{}); }
 
-template <class F, class... Fs>
-constexpr bool contains(list<Fs...>) { return (std::is_same_v<F, Fs> || ...); }
-
 template <class B, class... Bs, rat... Es>
 constexpr rat exponent_in(list<fac<Bs, Es>...>) {
   rat r = zero_r;

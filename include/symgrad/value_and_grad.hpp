@@ -1,9 +1,9 @@
 #pragma once
-// The loss and its gradients in one evaluation: every subterm shared between the loss and
+// Where calculus and eval meet: the loss and its gradients in one evaluation: every subterm shared between the loss and
 // the gradients (sigmoid(X w + b) in logistic regression) is computed once.
-#include "../calculus/grad.hpp"
-#include "eval.hpp"
-#include "evaluator.hpp"
+#include "calculus/grad.hpp"
+#include "eval/eval.hpp"
+#include "eval/evaluator.hpp"
 
 namespace symgrad {
 
@@ -18,6 +18,13 @@ struct wrt_t {};
 /// The variables to differentiate with respect to, for value_and_grad.
 template <class... V>
 constexpr wrt_t<V...> wrt(V...) {
+  (check_wrt_argument<V>(), ...);
+  return {};
+}
+
+/// All the variables of a tuple, as a network's parameters(): `wrt(net.parameters())`.
+template <class... V>
+constexpr wrt_t<V...> wrt(std::tuple<V...>) {
   (check_wrt_argument<V>(), ...);
   return {};
 }

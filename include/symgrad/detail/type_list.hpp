@@ -1,0 +1,66 @@
+#pragma once
+// The one type list of the library, below every stage: the simplifier's factor and monomial
+// lists, the derivative sweep's term lists, the evaluation plan and the variable lists are
+// all type_list. Operations here are the ones more than one stage needs.
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+namespace symgrad::detail {
+
+template <class... T>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(T);
+};
+
+template <class H, class... T>
+constexpr type_list<H, T...> cons(type_list<T...>) { return {}; }
+
+constexpr auto join() { return type_list<>{}; }
+template <class... A>
+constexpr auto join(type_list<A...>) { return type_list<A...>{}; }
+template <class... A, class... B, class... Rest>
+constexpr auto join(type_list<A...>, type_list<B...>, Rest... rest) { return join(type_list<A..., B...>{}, rest...); }
+
+constexpr auto reverse(type_list<>) { return type_list<>{}; }
+template <class C, class... Rest>
+constexpr auto reverse(type_list<C, Rest...>) { return join(reverse(type_list<Rest...>{}), type_list<C>{}); }
+
+template <class T, class L>
+inline constexpr bool in_list_v = false;
+template <class T, class... Ts>
+inline constexpr bool in_list_v<T, type_list<Ts...>> = (std::is_same_v<T, Ts> || ...);
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Positions by overload resolution: a table deriving from indexed<I, T> for each element,
+// so finding T is one deduction instead of a comparison with every element. An absent T
+// (or one listed twice) gives npos.
+template <std::size_t I, class T>
+struct indexed {};
+template <class Seq, class L>
+struct index_table;
+template <std::size_t... I, class... T>
+struct index_table<std::index_sequence<I...>, type_list<T...>> : indexed<I, T>... {};
+
+// Declared only: used in decltype, so nothing is instantiated but the deduction.
+template <class T, std::size_t I>
+std::integral_constant<std::size_t, I> index_by_base(const indexed<I, T>*);
+template <class T>
+std::integral_constant<std::size_t, npos> index_by_base(const void*);
+
+template <class T, class L>
+inline constexpr std::size_t index_of_v =
+    decltype(index_by_base<T>(static_cast<const index_table<std::make_index_sequence<L::size>, L>*>(nullptr)))::value;
+
+// L with T appended unless it is there already.
+template <class L, class T>
+struct push_unique;
+template <class... Ts, class T>
+struct push_unique<type_list<Ts...>, T> {
+  using type = std::conditional_t<(std::is_same_v<T, Ts> || ...), type_list<Ts...>, type_list<Ts..., T>>;
+};
+template <class L, class T>
+using push_unique_t = typename push_unique<L, T>::type;
+
+}  // namespace symgrad::detail

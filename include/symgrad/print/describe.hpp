@@ -1,0 +1,121 @@
+#pragma once
+// An expression type flattened into a constexpr array of nodes: the only part of printing
+// that is a template. Everything that reads the array (names.hpp, print.hpp) is ordinary code.
+#include <array>
+#include <string_view>
+#include <type_traits>
+
+#include "../expr/nodes.hpp"
+
+namespace symgrad::print_detail {
+
+// ---- the description ------------------------------------------------------------------
+
+enum class kind : unsigned char {
+  name, constant, ones, zeros, eye, invalid,        // leaves
+  add, sub, mul, div, matmul, neg, transpose, pow,  // pow: the base is its only child
+  function, sigmoid, operator_name,                 // LaTeX `\log`, `\sigma`, `\operatorname{sum}`
+};
+
+// Stored in pre-order: a node's first operand follows it, and each later operand starts
+// where the subtree (`size` nodes) of the one before ends.
+struct flat_node {
+  kind k{};
+  std::string_view name{};  // of a variable, dimension or function; rows of ones / zeros
+  rat value{};              // of a constant, or a power's exponent
+  int arity = 0;
+  int size = 1;             // nodes in this subtree, itself included
+  bool scalar = false;      // set on factors of a mul, whose joints depend on it
+  std::string_view cols{};  // columns of ones / zeros
+  char vec = 0;             // on factors of a mul: 'c' a column, 'r' a row (n x 1, 1 x n)
+};
+
+template <fixed_string N, class S, class P>
+constexpr flat_node leaf(var<N, S, P>) { return {kind::name, N.view()}; }
+template <rat V>
+constexpr flat_node leaf(constant<V>) { return {kind::constant, {}, V}; }
+template <class D>
+constexpr flat_node leaf(size_of<D>) { return {kind::name, D::name()}; }
+template <class S>
+constexpr flat_node leaf(ones<S>) { return {kind::ones, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
+template <class S>
+constexpr flat_node leaf(zeros<S>) { return {kind::zeros, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
+template <class D>
+constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
+constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
+
+// Ops not listed print as a function of their one operand; LaTeX has commands for these.
+template <class Op>
+inline constexpr kind op_kind = kind::operator_name;
+template <> inline constexpr kind op_kind<op::exp> = kind::function;
+template <> inline constexpr kind op_kind<op::log> = kind::function;
+template <> inline constexpr kind op_kind<op::sin> = kind::function;
+template <> inline constexpr kind op_kind<op::cos> = kind::function;
+template <> inline constexpr kind op_kind<op::tanh> = kind::function;
+template <> inline constexpr kind op_kind<op::add> = kind::add;
+template <> inline constexpr kind op_kind<op::sub> = kind::sub;
+template <> inline constexpr kind op_kind<op::mul> = kind::mul;
+template <> inline constexpr kind op_kind<op::div> = kind::div;
+template <> inline constexpr kind op_kind<op::matmul> = kind::matmul;
+template <> inline constexpr kind op_kind<op::neg> = kind::neg;
+template <> inline constexpr kind op_kind<op::transpose> = kind::transpose;
+template <> inline constexpr kind op_kind<op::sigmoid> = kind::sigmoid;
+
+template <class E>
+inline constexpr int count_v = 1;
+template <class Op, class... A>
+inline constexpr int count_v<node<Op, A...>> = (1 + ... + count_v<A>);
+template <class B, rat E>
+inline constexpr int count_v<node<op::pow, B, constant<E>>> = 1 + count_v<B>;
+
+template <class E>
+constexpr int write(flat_node* out);
+
+template <class S>
+constexpr char vector_kind() {
+  constexpr bool unit_rows = std::is_same_v<typename S::rows, unit_dim>, unit_cols = std::is_same_v<typename S::cols, unit_dim>;
+  return unit_rows == unit_cols ? 0 : unit_cols ? 'c' : 'r';
+}
+
+template <class Op, class... A>
+constexpr int write_node(node<Op, A...>, flat_node* out) {
+  constexpr kind k = op_kind<Op>;
+  static_assert(k < kind::function || k == kind::operator_name ? sizeof...(A) > 0 : sizeof...(A) == 1,
+                "symgrad: unknown node");
+  int size = 1;
+  ((size += write<A>(out + size)), ...);
+  // Shapes matter only to a product's factors; computing them elsewhere is wasted work.
+  if constexpr (k == kind::mul) {
+    int at = 1;
+    ((out[at].scalar = is_scalar_v<A>, out[at].vec = vector_kind<shape_of_t<A>>(), at += count_v<A>), ...);
+  }
+  out[0] = {k, Op::name, {}, sizeof...(A), size};
+  return size;
+}
+
+template <class B, rat E>
+constexpr int write_node(node<op::pow, B, constant<E>>, flat_node* out) {
+  const int size = 1 + write<B>(out + 1);
+  out[0] = {kind::pow, {}, E, 1, size};
+  return size;
+}
+
+// Returns the number of nodes written.
+template <class E>
+constexpr int write(flat_node* out) {
+  if constexpr (is_node_v<E>) {
+    return write_node(E{}, out);
+  } else {
+    *out = leaf(E{});
+    return 1;
+  }
+}
+
+template <class E>
+inline constexpr auto description = [] {
+  std::array<flat_node, count_v<E>> d{};
+  write<E>(d.data());
+  return d;
+}();
+
+}  // namespace symgrad::print_detail
