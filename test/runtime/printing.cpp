@@ -227,8 +227,15 @@ BOOST_AUTO_TEST_CASE(model_vocabulary) {
   BOOST_TEST(to_latex(relu(v)) == "\\operatorname{relu}(v)");
   BOOST_TEST(to_latex(step(v)) == "\\operatorname{step}(v)");
   BOOST_TEST(to_string(logsumexp(X)) == "logsumexp(X)");
-  BOOST_TEST(to_string(softmax(v)) == "exp(v - logsumexp(v))");
-  BOOST_TEST(to_latex(softmax(v)) == "\\exp(v - \\operatorname{logsumexp}(v))");
+  // softmax is built as exp(v - logsumexp(v)) and read as what it is.
+  BOOST_TEST(to_string(softmax(v)) == "softmax(v)");
+  BOOST_TEST(to_latex(softmax(v)) == "\\operatorname{softmax}(v)");
+  BOOST_TEST(to_string(exp(v - logsumexp(v % v))) == "exp(v - logsumexp(v .* v))");
+  // Greek names, subscripts, and a space between a number and a Greek letter in LaTeX.
+  constexpr auto lambda = scalar<"lambda">;
+  constexpr auto W1 = matrix<"W1">(m, n);
+  BOOST_TEST(to_latex(2_c * lambda * W1) == "2 \\lambda W_{1}");
+  BOOST_TEST(to_string(2_c * lambda * W1) == "2 lambda W1");
 
   BOOST_TEST(to_string(eye<dim_t<"m">>{}) == "eye(m)");
   BOOST_TEST(to_latex(eye<dim_t<"m">>{}) == "I_{m}");

@@ -56,9 +56,17 @@ struct naming {
   }
 };
 
-// exp(t1 + ... + tk - logsumexp(t1 + ... + tk)) -> the node t1 + ... + tk (or t1), else null.
+// exp(t1 + ... + tk - logsumexp(t1 + ... + tk)), as the simplifier writes it, or exp(z -
+// logsumexp(z)), as softmax(z) is built -> the node t1 + ... + tk (or t1, z), else null.
 inline const flat_node* softmax_argument(const flat_node* n, const std::unordered_map<const flat_node*, int>& id) {
-  if (n->k != kind::function || n->name != "exp" || n[1].k != kind::add) return nullptr;
+  if (n->k != kind::function || n->name != "exp") return nullptr;
+  if (n[1].k == kind::sub && n[1].arity == 2) {
+    const flat_node* z = n + 2;
+    const flat_node* lse = next(z);
+    const bool match = lse->k == kind::operator_name && lse->name == "logsumexp" && id.at(lse + 1) == id.at(z);
+    return match ? z : nullptr;
+  }
+  if (n[1].k != kind::add) return nullptr;
   const flat_node* sum = n + 1;
   std::vector<const flat_node*> terms;
   const flat_node* lse = nullptr;
