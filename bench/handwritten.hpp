@@ -93,12 +93,13 @@ inline double relative_difference(double got, double want) {
 inline constexpr double agreement_tolerance = 1e-10;
 
 // Aborts the whole run: timing methods that disagree would be meaningless.
-inline void require_agreement(const std::string& bench_case, const std::string& what, double difference) {
-  if (difference <= agreement_tolerance) return;
+inline void require_agreement(const std::string& bench_case, const std::string& what, double difference,
+                              double tolerance = agreement_tolerance) {
+  if (difference <= tolerance) return;
   std::fprintf(stderr,
                "\nsymgrad bench: %s: %s differs from symgrad by %.3e relative to its largest entry "
                "(tolerance %.0e); aborting the benchmark\n",
-               bench_case.c_str(), what.c_str(), difference, agreement_tolerance);
+               bench_case.c_str(), what.c_str(), difference, tolerance);
   std::exit(EXIT_FAILURE);
 }
 

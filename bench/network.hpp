@@ -61,9 +61,7 @@ struct network_case {
     std::vector<MatrixXd> gW(L + 1);
     std::vector<RowVectorXd> gb(L + 1);
     const double value = network_value_grad(p, f, ws, gW, gb);
-    const auto require = [&](const std::string& what, double d) {
-      if (d > 1e-12) require_agreement(name, what, d);
-    };
+    const auto require = [&](const std::string& what, double d) { require_agreement(name, what, d, 1e-12); };
     require("value", relative_difference(value, std::get<0>(result)));
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (require("gradient W" + std::to_string(I + 1), relative_difference(MatrixXd(std::get<1 + 2 * I>(result)), gW[I])), ...);
