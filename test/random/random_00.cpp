@@ -11,6 +11,10 @@ ref::M f002(const ref::Vars& x) { return ref::Sum(ref::Sub(ref::Pow(ref::Softplu
 ref::M f003(const ref::Vars& x) { return ref::CrossEntropy(ref::Exp(ref::LogSoftmax(ref::Pow(ref::T(x.v), 2))), ref::T(x.v)); }
 ref::M f004(const ref::Vars& x) { return ref::CrossEntropy(ref::Sigmoid(ref::Relu(x.p)), x.p); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(exp((transpose(A) * A))), ((ones<shape<unit_dim, dim_t<"n">>>{} * exp((transpose(A) * A))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e000, ones
+static_assert(same_form(sum((pow(softplus(A), 1.5_c) - a)), sum(((-a) + pow(softplus(A), 1.5_c)))));  // e002, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_00)

@@ -12,6 +12,14 @@ ref::M f008(const ref::Vars& x) { return ref::Relu(ref::Sigmoid(ref::Div(x.b, re
 ref::M f009(const ref::Vars& x) { return ref::Mean(ref::Div(ref::Pow(ref::LogSoftmax(ref::Sub(x.u, x.u)), 3), ref::Exp(x.u))); }
 ref::M f010(const ref::Vars& x) { return ref::Sum(ref::MatMul(x.p, ref::T(x.v))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(sin(sqrt(pow(sigmoid(A), 2_c)))), (3_c % mean((sin(sqrt(pow(sigmoid(A), 2_c))) / 3_c)))));  // e005, scalar
+static_assert(same_form(sum((log(exp(b)) * ((-u) + transpose(tanh(transpose(u)))))), (ones<shape<unit_dim, dim_t<"n">>>{} * (log(exp(b)) * ((-u) + transpose(tanh(transpose(u))))))));  // e006, ones
+static_assert(same_form(bce(sigmoid(exp((log(softplus(v)) / (0.5_c + (u % u))))), u), bce(sigmoid(exp((log(softplus(v)) / ((u % u) + 0.5_c)))), u)));  // e007, reordered
+static_assert(same_form(relu(sigmoid((b / (1_c + (b % b))))), relu(sigmoid((b / ((b % b) + 1_c))))));  // e008, reordered
+static_assert(same_form(mean((pow(log_softmax((u - u)), 3_c) / exp(u))), (3_c % mean(((pow(log_softmax((u - u)), 3_c) / exp(u)) / 3_c)))));  // e009, scalar
+static_assert(same_form(sum((p * transpose(v))), ((ones<shape<unit_dim, dim_t<"m">>>{} * (p * transpose(v))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e010, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_01)

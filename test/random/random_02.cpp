@@ -10,6 +10,12 @@ ref::M f012(const ref::Vars& x) { return ref::Sum(ref::RowSums(ref::Cos(ref::Mat
 ref::M f013(const ref::Vars& x) { return ref::Neg(ref::Log(ref::Add(ref::Pow(x.a, 2), ref::C(1)))); }
 ref::M f014(const ref::Vars& x) { return ref::Mean(ref::Log(ref::T(ref::Exp(ref::T(ref::T(x.A)))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(sigmoid((b * (transpose(B) * B)))), ((ones<shape<unit_dim, dim_t<"k">>>{} * sigmoid((b * (transpose(B) * B)))) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e011, ones
+static_assert(same_form(sum(row_sums(cos((transpose(B) * transpose(A))))), sum(row_sums(cos(transpose((transpose(transpose(A)) * transpose(transpose(B)))))))));  // e012, transposed
+static_assert(same_form((-log((pow(a, 2_c) + 1_c))), (-log((1_c + pow(a, 2_c))))));  // e013, reordered
+static_assert(same_form(mean(log(transpose(exp(transpose(transpose(A)))))), (3_c % mean((log(transpose(exp(transpose(transpose(A))))) / 3_c)))));  // e014, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_02)

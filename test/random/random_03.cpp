@@ -12,6 +12,13 @@ ref::M f018(const ref::Vars& x) { return ref::Relu(ref::MatMul(x.r, ref::T(x.r))
 ref::M f019(const ref::Vars& x) { return ref::Sum(ref::Tanh(ref::Div(ref::LogSoftmax(x.B), ref::Softplus(ref::Add(x.v, x.v))))); }
 ref::M f020(const ref::Vars& x) { return ref::Pow(ref::Sum(ref::MatMul(x.p, ref::T(x.u))), 2); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(transpose(((log(exp(v)) - u) % (B * transpose(r))))), mean(transpose(((log(exp(v)) % (B * transpose(r))) - (u % (B * transpose(r))))))));  // e015, distributed
+static_assert(same_form(sin(pow(softplus(mean((p * r))), -0.5_c)), sin(pow(softplus(mean(transpose((transpose(r) * transpose(p))))), -0.5_c))));  // e016, transposed
+static_assert(same_form(relu((r * transpose(r))), relu(((2_c % r) * (transpose(r) / 2_c)))));  // e018, scalar
+static_assert(same_form(sum(tanh((log_softmax(B) / softplus((v + v))))), (3_c % sum((tanh((log_softmax(B) / softplus((v + v)))) / 3_c)))));  // e019, scalar
+static_assert(same_form(pow(sum((p * transpose(u))), 2_c), pow(((ones<shape<unit_dim, dim_t<"m">>>{} * (p * transpose(u))) * ones<shape<dim_t<"n">, unit_dim>>{}), 2_c)));  // e020, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_03)

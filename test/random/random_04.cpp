@@ -13,6 +13,13 @@ ref::M f025(const ref::Vars& x) { return ref::Mean(ref::Pow(ref::Softplus(ref::L
 ref::M f026(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Softmax(ref::T(ref::T(x.p))))); }
 ref::M f027(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(x.u), ref::Sigmoid(x.u)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(((b + pow((pow(0.25_c, 2_c) + 0.5_c), -1_c)) / exp((-0.5_c))), ((pow((pow(0.25_c, 2_c) + 0.5_c), -1_c) + b) / exp((-0.5_c)))));  // e022, reordered
+static_assert(same_form(sum(transpose(transpose(pow(exp((p * r)), 2.5_c)))), (3_c % sum((transpose(transpose(pow(exp((p * r)), 2.5_c))) / 3_c)))));  // e023, scalar
+static_assert(same_form(mean(logsumexp(log((0.5_c + ((A % A) % (A % A)))))), (3_c % mean((logsumexp(log((0.5_c + ((A % A) % (A % A))))) / 3_c)))));  // e024, scalar
+static_assert(same_form(mean(pow(softplus(log((1_c + (A % A)))), 2.5_c)), mean(pow(softplus(log(((A % A) + 1_c))), 2.5_c))));  // e025, reordered
+static_assert(same_form(mean(log(softmax(transpose(transpose(p))))), (3_c % mean((log(softmax(transpose(transpose(p)))) / 3_c)))));  // e026, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_04)

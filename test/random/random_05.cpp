@@ -9,6 +9,11 @@ ref::M f028(const ref::Vars& x) { return ref::MatMul(ref::Tanh(ref::Sigmoid(ref:
 ref::M f029(const ref::Vars& x) { return ref::Add(ref::Add(x.a, x.b), ref::Div(ref::Div(ref::C(0.5), ref::Mul(ref::C(2), ref::Exp(x.a))), ref::Exp(ref::Bce(ref::Sigmoid(x.A), x.A)))); }
 ref::M f030(const ref::Vars& x) { return ref::Sum(ref::Log(ref::Exp(ref::LogSumExp(ref::MatMul(x.A, x.B))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form((tanh(sigmoid(transpose(v))) * (b / pow(softplus(u), -1_c))), ((2_c % tanh(sigmoid(transpose(v)))) * ((b / pow(softplus(u), -1_c)) / 2_c))));  // e028, scalar
+static_assert(same_form(((a + b) + ((0.5_c / (2_c % exp(a))) / exp(bce(sigmoid(A), A)))), ((a + b) + ((0.5_c / (exp(a) % 2_c)) / exp(bce(sigmoid(A), A))))));  // e029, reordered
+static_assert(same_form(sum(log(exp(logsumexp((A * B))))), (ones<shape<unit_dim, dim_t<"m">>>{} * log(exp(logsumexp((A * B)))))));  // e030, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_05)

@@ -13,6 +13,15 @@ ref::M f035(const ref::Vars& x) { return ref::Mean(ref::Div(ref::Mean(ref::MatMu
 ref::M f036(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::Sigmoid(ref::C(4)), ref::Add(ref::T(ref::Log(ref::Sigmoid(ref::T(x.r)))), ref::ColSums(x.B)))); }
 ref::M f037(const ref::Vars& x) { return ref::MatMul(ref::Exp(ref::T(x.v)), x.u); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(((transpose(p) + exp(transpose(p))) * log(softmax(p))), transpose((transpose(log(softmax(p))) * transpose((transpose(p) + exp(transpose(p))))))));  // e031, transposed
+static_assert(same_form(sum(pow(pow(softplus(B), -1_c), -1_c)), (3_c % sum((pow(pow(softplus(B), -1_c), -1_c) / 3_c)))));  // e032, scalar
+static_assert(same_form(mean((v % (B * transpose(r)))), mean(((B * transpose(r)) % v))));  // e033, reordered
+static_assert(same_form(sum(col_sums(transpose((m * transpose(B))))), (3_c % sum((col_sums(transpose((m * transpose(B)))) / 3_c)))));  // e034, scalar
+static_assert(same_form(mean((mean((p * r)) / transpose(sigmoid(transpose(r))))), mean((mean(transpose((transpose(r) * transpose(p)))) / transpose(sigmoid(transpose(r)))))));  // e035, transposed
+static_assert(same_form(sum((sigmoid(m) * (transpose(log(sigmoid(transpose(r)))) + col_sums(B)))), ((sigmoid(m) * (transpose(log(sigmoid(transpose(r)))) + col_sums(B))) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e036, ones
+static_assert(same_form((exp(transpose(v)) * u), transpose((transpose(u) * transpose(exp(transpose(v)))))));  // e037, transposed
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_06)

@@ -9,6 +9,11 @@ ref::M f038(const ref::Vars& x) { return ref::Mean(ref::Relu(ref::Neg(ref::LogSo
 ref::M f039(const ref::Vars& x) { return ref::CrossEntropy(ref::Sigmoid(ref::Sub(ref::T(ref::Softplus(x.v)), x.A)), x.A); }
 ref::M f040(const ref::Vars& x) { return ref::Mean(ref::Relu(ref::MatMul(ref::T(x.v), ref::MatMul(x.u, x.r)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(relu((-log_softmax(log(softplus(B)))))), (3_c % mean((relu((-log_softmax(log(softplus(B))))) / 3_c)))));  // e038, scalar
+static_assert(same_form(cross_entropy(sigmoid((transpose(softplus(v)) - A)), A), cross_entropy(sigmoid(((-A) + transpose(softplus(v)))), A)));  // e039, reordered
+static_assert(same_form(mean(relu((transpose(v) * (u * r)))), mean(relu(transpose((transpose((u * r)) * transpose(transpose(v))))))));  // e040, transposed
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_07)

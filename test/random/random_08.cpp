@@ -9,6 +9,11 @@ ref::M f041(const ref::Vars& x) { return ref::Mse(ref::LogSumExp(ref::MatMul(x.p
 ref::M f042(const ref::Vars& x) { return ref::Sum(ref::Relu(ref::T(ref::Pow(ref::Exp(ref::T(x.r)), -1)))); }
 ref::M f043(const ref::Vars& x) { return ref::CrossEntropy(ref::Exp(ref::LogSoftmax(x.A)), ref::MatMul(x.p, ref::T(x.u))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mse(logsumexp((p * transpose(p))), p), mse(logsumexp(transpose((transpose(transpose(p)) * transpose(p)))), p)));  // e041, transposed
+static_assert(same_form(sum(relu(transpose(pow(exp(transpose(r)), -1_c)))), (3_c % sum((relu(transpose(pow(exp(transpose(r)), -1_c))) / 3_c)))));  // e042, scalar
+static_assert(same_form(cross_entropy(exp(log_softmax(A)), (p * transpose(u))), cross_entropy(exp(log_softmax(A)), ((2_c % p) * (transpose(u) / 2_c)))));  // e043, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_08)

@@ -10,6 +10,12 @@ ref::M f045(const ref::Vars& x) { return ref::Mean(ref::Mul(x.v, ref::LogSumExp(
 ref::M f046(const ref::Vars& x) { return ref::Mse(x.r, ref::MatMul(ref::T(x.u), x.B)); }
 ref::M f047(const ref::Vars& x) { return ref::Sum(ref::Mul(ref::Log(ref::Softplus(ref::T(x.p))), ref::T(x.p))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(softplus((A * u))), (3_c % mean((softplus((A * u)) / 3_c)))));  // e044, scalar
+static_assert(same_form(mean((v % logsumexp(exp(transpose(transpose(r)))))), mean((logsumexp(exp(transpose(transpose(r)))) % v))));  // e045, reordered
+static_assert(same_form(mse(r, (transpose(u) * B)), mse(r, transpose((transpose(B) * transpose(transpose(u)))))));  // e046, transposed
+static_assert(same_form(sum((log(softplus(transpose(p))) % transpose(p))), sum((transpose(p) % log(softplus(transpose(p)))))));  // e047, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_09)

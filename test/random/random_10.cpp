@@ -10,6 +10,11 @@ ref::M f049(const ref::Vars& x) { return ref::Sub(x.a, ref::Mean(ref::Sqrt(ref::
 ref::M f050(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(x.r), ref::Div(x.r, ref::Exp(x.r))); }
 ref::M f051(const ref::Vars& x) { return ref::Mean(ref::MatMul(ref::T(x.u), ref::T(x.A))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((transpose(A) * A)), (3_c % sum(((transpose(A) * A) / 3_c)))));  // e048, scalar
+static_assert(same_form((a - mean(sqrt(softplus(B)))), (a - (3_c % mean((sqrt(softplus(B)) / 3_c))))));  // e049, scalar
+static_assert(same_form(mean((transpose(u) * transpose(A))), mean(transpose((transpose(transpose(A)) * transpose(transpose(u)))))));  // e051, transposed
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_10)

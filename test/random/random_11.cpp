@@ -13,6 +13,15 @@ ref::M f056(const ref::Vars& x) { return ref::Mean(ref::MatMul(x.p, ref::T(x.p))
 ref::M f057(const ref::Vars& x) { return ref::Sum(ref::Log(ref::Softmax(x.p))); }
 ref::M f058(const ref::Vars& x) { return ref::Sum(ref::Log(ref::Softplus(ref::T(ref::MatMul(x.p, ref::T(x.p)))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(sigmoid((transpose(p) % u))), sum(sigmoid((u % transpose(p))))));  // e052, reordered
+static_assert(same_form(mean(tanh(transpose(B))), (3_c % mean((tanh(transpose(B)) / 3_c)))));  // e053, scalar
+static_assert(same_form(exp((a + log(pow(3_c, 2_c)))), exp((log(pow(3_c, 2_c)) + a))));  // e054, reordered
+static_assert(same_form(pow(sigmoid((cross_entropy(softmax(transpose(v)), transpose(v)) % a)), 0.5_c), pow(sigmoid((a % cross_entropy(softmax(transpose(v)), transpose(v)))), 0.5_c)));  // e055, reordered
+static_assert(same_form(mean((p * transpose(p))), mean(transpose((transpose(transpose(p)) * transpose(p))))));  // e056, transposed
+static_assert(same_form(sum(log(softmax(p))), (3_c % sum((log(softmax(p)) / 3_c)))));  // e057, scalar
+static_assert(same_form(sum(log(softplus(transpose((p * transpose(p)))))), sum(log(softplus(transpose(((2_c % p) * (transpose(p) / 2_c))))))));  // e058, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_11)

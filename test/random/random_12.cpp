@@ -10,6 +10,11 @@ ref::M f060(const ref::Vars& x) { return ref::Neg(ref::Sum(ref::T(x.A))); }
 ref::M f061(const ref::Vars& x) { return ref::Mean(ref::Softplus(ref::MatMul(ref::Pow(ref::Add(ref::Pow(ref::C(1.5), 2), ref::C(0.5)), -1), ref::Mul(ref::T(x.v), x.p)))); }
 ref::M f062(const ref::Vars& x) { return ref::Mean(ref::Pow(ref::Relu(x.B), 3)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form((-sum(transpose(A))), (-((ones<shape<unit_dim, dim_t<"n">>>{} * transpose(A)) * ones<shape<dim_t<"m">, unit_dim>>{}))));  // e060, ones
+static_assert(same_form(mean(softplus((pow((pow(1.5_c, 2_c) + 0.5_c), -1_c) * (transpose(v) % p)))), mean(softplus((pow((pow(1.5_c, 2_c) + 0.5_c), -1_c) * (p % transpose(v)))))));  // e061, reordered
+static_assert(same_form(mean(pow(relu(B), 3_c)), (3_c % mean((pow(relu(B), 3_c) / 3_c)))));  // e062, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_12)

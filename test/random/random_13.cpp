@@ -12,6 +12,13 @@ ref::M f066(const ref::Vars& x) { return ref::Mean(ref::Sqrt(ref::Exp(x.r))); }
 ref::M f067(const ref::Vars& x) { return ref::Sub(ref::Sqrt(ref::Sqrt(ref::Pow(ref::Softplus(x.a), 0.5))), ref::LogSumExp(ref::T(x.p))); }
 ref::M f068(const ref::Vars& x) { return ref::Mean(ref::Relu(ref::Add(x.B, ref::Pow(ref::Sigmoid(x.B), 2.5)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(exp((cos(b) - (1.5_c / softplus(3_c)))), exp(((-(1.5_c / softplus(3_c))) + cos(b)))));  // e064, reordered
+static_assert(same_form((-(b + sqrt(exp(a)))), (-(sqrt(exp(a)) + b))));  // e065, reordered
+static_assert(same_form(mean(sqrt(exp(r))), (3_c % mean((sqrt(exp(r)) / 3_c)))));  // e066, scalar
+static_assert(same_form((sqrt(sqrt(pow(softplus(a), 0.5_c))) - logsumexp(transpose(p))), ((-logsumexp(transpose(p))) + sqrt(sqrt(pow(softplus(a), 0.5_c))))));  // e067, reordered
+static_assert(same_form(mean(relu((B + pow(sigmoid(B), 2.5_c)))), mean(relu((pow(sigmoid(B), 2.5_c) + B)))));  // e068, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_13)

@@ -11,6 +11,13 @@ ref::M f071(const ref::Vars& x) { return ref::Sum(ref::Neg(ref::Sub(ref::Div(ref
 ref::M f072(const ref::Vars& x) { return ref::Log(ref::Add(ref::C(2), ref::Mul(x.b, x.b))); }
 ref::M f073(const ref::Vars& x) { return ref::Sum(ref::T(ref::Mul(ref::MatMul(x.u, ref::T(x.v)), ref::Mean(x.r)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(bce(sigmoid((p * transpose(u))), A), bce(sigmoid(((2_c % p) * (transpose(u) / 2_c))), A)));  // e069, scalar
+static_assert(same_form(sum(relu((((p - b) / exp(p)) / exp(p)))), (ones<shape<unit_dim, dim_t<"m">>>{} * relu((((p - b) / exp(p)) / exp(p))))));  // e070, ones
+static_assert(same_form(sum((-((transpose(u) / pow(exp(A), 1.5_c)) - pow(A, 2_c)))), ((ones<shape<unit_dim, dim_t<"m">>>{} * (-((transpose(u) / pow(exp(A), 1.5_c)) - pow(A, 2_c)))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e071, ones
+static_assert(same_form(log((2_c + (b % b))), log(((b % b) + 2_c))));  // e072, reordered
+static_assert(same_form(sum(transpose(((u * transpose(v)) % mean(r)))), sum(transpose((mean(r) % (u * transpose(v)))))));  // e073, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_14)

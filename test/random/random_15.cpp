@@ -9,6 +9,11 @@ ref::M f074(const ref::Vars& x) { return ref::Mean(ref::T(ref::MatMul(ref::T(x.B
 ref::M f075(const ref::Vars& x) { return ref::LogSumExp(ref::Div(ref::Sub(ref::MatMul(x.A, x.u), ref::Relu(x.p)), ref::Exp(x.p))); }
 ref::M f076(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Sigmoid(ref::Softmax(ref::Neg(x.p))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(transpose((transpose(B) * transpose(A)))), mean(transpose(((2_c % transpose(B)) * (transpose(A) / 2_c))))));  // e074, scalar
+static_assert(same_form(logsumexp((((A * u) - relu(p)) / exp(p))), logsumexp(((transpose((transpose(u) * transpose(A))) - relu(p)) / exp(p)))));  // e075, transposed
+static_assert(same_form(mean(log(sigmoid(softmax((-p))))), (3_c % mean((log(sigmoid(softmax((-p)))) / 3_c)))));  // e076, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_15)

@@ -9,6 +9,10 @@ ref::M f077(const ref::Vars& x) { return ref::Mean(ref::Sigmoid(ref::Sub(x.r, re
 ref::M f078(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Softplus(ref::T(x.A))), ref::T(x.A)); }
 ref::M f079(const ref::Vars& x) { return ref::Mean(ref::Mul(ref::Add(ref::T(x.p), ref::MatMul(ref::T(x.u), ref::T(x.A))), ref::Log(ref::Exp(x.u)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(sigmoid((r - sigmoid(sqrt(sigmoid(v)))))), mean(sigmoid(((-sigmoid(sqrt(sigmoid(v)))) + r)))));  // e077, reordered
+static_assert(same_form(mean(((transpose(p) + (transpose(u) * transpose(A))) % log(exp(u)))), mean(((transpose(p) + ((2_c % transpose(u)) * (transpose(A) / 2_c))) % log(exp(u))))));  // e079, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_16)

@@ -10,6 +10,11 @@ ref::M f081(const ref::Vars& x) { return ref::Mean(ref::Sub(ref::Mul(ref::T(x.p)
 ref::M f082(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(x.r), ref::Sigmoid(x.r)); }
 ref::M f083(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Softplus(ref::MatMul(x.A, ref::T(x.A))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((tanh(b) - (log_softmax(sigmoid(p)) % p))), (ones<shape<unit_dim, dim_t<"m">>>{} * (tanh(b) - (log_softmax(sigmoid(p)) % p)))));  // e080, ones
+static_assert(same_form(mean(((transpose(p) % sqrt(sigmoid(transpose(p)))) - b)), mean(((-b) + (transpose(p) % sqrt(sigmoid(transpose(p))))))));  // e081, reordered
+static_assert(same_form(mean(log(softplus((A * transpose(A))))), (3_c % mean((log(softplus((A * transpose(A)))) / 3_c)))));  // e083, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_17)

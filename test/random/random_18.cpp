@@ -9,6 +9,9 @@ ref::M f084(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Exp(ref::Mul(re
 ref::M f085(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Sin(ref::Div(x.a, ref::Exp(x.r)))), x.r); }
 ref::M f086(const ref::Vars& x) { return ref::Mse(ref::LogSoftmax(ref::Log(ref::Sigmoid(ref::T(x.r)))), ref::T(x.r)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(log(exp((transpose(p) % col_sums((transpose(r) * transpose(p))))))), (3_c % mean((log(exp((transpose(p) % col_sums((transpose(r) * transpose(p)))))) / 3_c)))));  // e084, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_18)

@@ -10,6 +10,11 @@ ref::M f088(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::T(x
 ref::M f089(const ref::Vars& x) { return ref::Mean(ref::Add(ref::Neg(ref::T(ref::T(x.B))), ref::Sqrt(ref::Exp(x.b)))); }
 ref::M f090(const ref::Vars& x) { return ref::Mean(ref::T(ref::Cos(ref::T(x.B)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(((transpose(B) * v) * transpose(p))), sum((transpose((transpose(v) * transpose(transpose(B)))) * transpose(p)))));  // e087, transposed
+static_assert(same_form(mean(((-transpose(transpose(B))) + sqrt(exp(b)))), (3_c % mean((((-transpose(transpose(B))) + sqrt(exp(b))) / 3_c)))));  // e089, scalar
+static_assert(same_form(mean(transpose(cos(transpose(B)))), (3_c % mean((transpose(cos(transpose(B))) / 3_c)))));  // e090, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_19)

@@ -9,6 +9,10 @@ ref::M f091(const ref::Vars& x) { return ref::Mse(ref::Sin(x.B), ref::Softmax(x.
 ref::M f092(const ref::Vars& x) { return ref::Mean(ref::ColSums(ref::T(ref::T(ref::Pow(ref::Softplus(ref::MatMul(x.A, ref::T(x.A))), 1.5))))); }
 ref::M f093(const ref::Vars& x) { return ref::Mean(ref::Cos(ref::Relu(ref::Cos(x.A)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(col_sums(transpose(transpose(pow(softplus((A * transpose(A))), 1.5_c))))), mean(col_sums(transpose(transpose(pow(softplus(transpose((transpose(transpose(A)) * transpose(A)))), 1.5_c)))))));  // e092, transposed
+static_assert(same_form(mean(cos(relu(cos(A)))), (3_c % mean((cos(relu(cos(A))) / 3_c)))));  // e093, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_20)

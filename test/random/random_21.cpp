@@ -9,6 +9,10 @@ ref::M f094(const ref::Vars& x) { return ref::Softplus(ref::Mse(ref::Mul(ref::T(
 ref::M f095(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::Pow(ref::Tanh(x.r), 2)), ref::Tanh(ref::Cos(ref::Relu(x.r)))); }
 ref::M f096(const ref::Vars& x) { return ref::Mse(ref::T(ref::Add(ref::T(x.A), ref::LogSoftmax(ref::T(x.A)))), x.A); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(softplus(mse((transpose(p) % transpose(A)), tanh(transpose(A)))), softplus(mse((transpose(A) % transpose(p)), tanh(transpose(A))))));  // e094, reordered
+static_assert(same_form(mse(transpose((transpose(A) + log_softmax(transpose(A)))), A), mse(transpose((log_softmax(transpose(A)) + transpose(A))), A)));  // e096, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_21)

@@ -10,6 +10,12 @@ ref::M f098(const ref::Vars& x) { return ref::Sum(ref::Add(x.r, ref::Mul(ref::Su
 ref::M f099(const ref::Vars& x) { return ref::Sum(ref::Add(ref::Log(ref::T(ref::Softplus(x.r))), ref::Div(x.a, ref::Add(ref::Pow(ref::T(x.r), 2), ref::C(2))))); }
 ref::M f100(const ref::Vars& x) { return ref::Sum(ref::Sin(ref::Sub(ref::Neg(x.r), ref::C(2)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form((sum((p % log(exp(p)))) + sum(transpose(transpose(v)))), (sum(transpose(transpose(v))) + sum((p % log(exp(p)))))));  // e097, reordered
+static_assert(same_form(sum((r + ((log_softmax(r) - (0.5_c * u)) % sqrt(pow(exp(r), 0.5_c))))), sum((r + (sqrt(pow(exp(r), 0.5_c)) % (log_softmax(r) - (0.5_c * u)))))));  // e098, reordered
+static_assert(same_form(sum((log(transpose(softplus(r))) + (a / (pow(transpose(r), 2_c) + 2_c)))), (3_c % sum(((log(transpose(softplus(r))) + (a / (pow(transpose(r), 2_c) + 2_c))) / 3_c)))));  // e099, scalar
+static_assert(same_form(sum(sin(((-r) - 2_c))), (sin(((-r) - 2_c)) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e100, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_22)

@@ -9,6 +9,10 @@ ref::M f101(const ref::Vars& x) { return ref::Mse(x.r, ref::Softmax(ref::ColSums
 ref::M f102(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::Softplus(x.p), ref::Log(ref::Softplus(x.r)))); }
 ref::M f103(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Pow(ref::Sigmoid(ref::MatMul(x.p, x.r)), 0.5))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((softplus(p) * log(softplus(r)))), sum(transpose((transpose(log(softplus(r))) * transpose(softplus(p)))))));  // e102, transposed
+static_assert(same_form(mean(log(pow(sigmoid((p * r)), 0.5_c))), mean(log(pow(sigmoid(((2_c % p) * (r / 2_c))), 0.5_c)))));  // e103, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_23)

@@ -10,6 +10,12 @@ ref::M f105(const ref::Vars& x) { return ref::Relu(ref::LogSumExp(ref::Exp(ref::
 ref::M f106(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::LogSumExp(ref::Pow(ref::Pow(x.u, 2), 3)), x.p)); }
 ref::M f107(const ref::Vars& x) { return ref::LogSumExp(ref::Div(ref::Softmax(x.p), ref::Add(ref::Sqrt(ref::Exp(x.p)), ref::Sigmoid(x.p)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(pow((sigmoid((transpose(A) - transpose(A))) * softplus(log_softmax(A))), -2_c)), (3_c % sum((pow((sigmoid((transpose(A) - transpose(A))) * softplus(log_softmax(A))), -2_c) / 3_c)))));  // e104, scalar
+static_assert(same_form(relu(logsumexp(exp(row_sums((p * r))))), relu(logsumexp(exp(row_sums(transpose((transpose(r) * transpose(p)))))))));  // e105, transposed
+static_assert(same_form(sum((logsumexp(pow(pow(u, 2_c), 3_c)) * p)), (ones<shape<unit_dim, dim_t<"m">>>{} * (logsumexp(pow(pow(u, 2_c), 3_c)) * p))));  // e106, ones
+static_assert(same_form(logsumexp((softmax(p) / (sqrt(exp(p)) + sigmoid(p)))), logsumexp((softmax(p) / (sigmoid(p) + sqrt(exp(p)))))));  // e107, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_24)

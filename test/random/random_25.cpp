@@ -10,6 +10,11 @@ ref::M f109(const ref::Vars& x) { return ref::Mse(ref::Sqrt(ref::Exp(x.v)), x.v)
 ref::M f110(const ref::Vars& x) { return ref::Mean(ref::Sub(ref::MatMul(x.u, x.r), ref::Div(ref::Div(ref::Add(x.v, x.u), ref::Exp(x.u)), ref::Sigmoid(x.B)))); }
 ref::M f111(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::T(x.r)), ref::Sigmoid(ref::RowSums(ref::Sub(ref::T(x.p), ref::T(x.r))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean((transpose(r) / sigmoid((transpose(r) / exp(transpose(r)))))), (3_c % mean(((transpose(r) / sigmoid((transpose(r) / exp(transpose(r))))) / 3_c)))));  // e108, scalar
+static_assert(same_form(mean(((u * r) - (((v + u) / exp(u)) / sigmoid(B)))), mean((transpose((transpose(r) * transpose(u))) - (((v + u) / exp(u)) / sigmoid(B))))));  // e110, transposed
+static_assert(same_form(cross_entropy(softmax(transpose(r)), sigmoid(row_sums((transpose(p) - transpose(r))))), cross_entropy(softmax(transpose(r)), sigmoid(row_sums(((-transpose(r)) + transpose(p)))))));  // e111, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_25)

@@ -10,6 +10,12 @@ ref::M f113(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Mat
 ref::M f114(const ref::Vars& x) { return ref::MatMul(ref::Mul(ref::T(x.p), ref::T(x.p)), ref::Softmax(ref::T(ref::T(x.p)))); }
 ref::M f115(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::T(x.r), ref::T(x.p))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(sin((log(softplus(a)) * (transpose(B) * B)))), sum(sin((log(softplus(a)) * transpose((transpose(B) * transpose(transpose(B)))))))));  // e112, transposed
+static_assert(same_form(cross_entropy(softmax((A * u)), p), cross_entropy(softmax(((2_c % A) * (u / 2_c))), p)));  // e113, scalar
+static_assert(same_form(((transpose(p) % transpose(p)) * softmax(transpose(transpose(p)))), ((2_c % (transpose(p) % transpose(p))) * (softmax(transpose(transpose(p))) / 2_c))));  // e114, scalar
+static_assert(same_form(sum((transpose(r) * transpose(p))), ((ones<shape<unit_dim, dim_t<"k">>>{} * (transpose(r) * transpose(p))) * ones<shape<dim_t<"m">, unit_dim>>{})));  // e115, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_26)

@@ -11,6 +11,12 @@ ref::M f118(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Mat
 ref::M f119(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Pow(ref::MatMul(x.b, x.p), 2)), ref::Sigmoid(ref::Log(ref::Softplus(x.p)))); }
 ref::M f120(const ref::Vars& x) { return ref::Sum(ref::Pow(ref::Sub(x.B, ref::MatMul(x.b, ref::Log(ref::Exp(x.B)))), 2)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(log_softmax((b * r))), (log_softmax((b * r)) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e116, ones
+static_assert(same_form(mean((transpose(p) % transpose(p))), mean((transpose(p) % transpose(p)))));  // e117, reordered
+static_assert(same_form(cross_entropy(softmax((transpose(A) * p)), sigmoid(v)), cross_entropy(softmax(((2_c % transpose(A)) * (p / 2_c))), sigmoid(v))));  // e118, scalar
+static_assert(same_form(sum(pow((B - (b * log(exp(B)))), 2_c)), ((ones<shape<unit_dim, dim_t<"n">>>{} * pow((B - (b * log(exp(B)))), 2_c)) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e120, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_27)

@@ -11,6 +11,13 @@ ref::M f123(const ref::Vars& x) { return ref::Mean(ref::MatMul(x.B, ref::T(x.B))
 ref::M f124(const ref::Vars& x) { return ref::Mul(ref::Log(ref::Exp(ref::Neg(x.b))), ref::MatMul(ref::T(x.u), x.u)); }
 ref::M f125(const ref::Vars& x) { return ref::Sum(ref::Pow(ref::Sin(x.u), 2)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(sigmoid((b - (-transpose(A))))), mean(sigmoid(((-(-transpose(A))) + b)))));  // e121, reordered
+static_assert(same_form((-(mean(v) + relu(logsumexp(p)))), (-(relu(logsumexp(p)) + mean(v)))));  // e122, reordered
+static_assert(same_form(mean((B * transpose(B))), mean(((2_c % B) * (transpose(B) / 2_c)))));  // e123, scalar
+static_assert(same_form((log(exp((-b))) % (transpose(u) * u)), (log(exp((-b))) % ((2_c % transpose(u)) * (u / 2_c)))));  // e124, scalar
+static_assert(same_form(sum(pow(sin(u), 2_c)), (ones<shape<unit_dim, dim_t<"n">>>{} * pow(sin(u), 2_c))));  // e125, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_28)

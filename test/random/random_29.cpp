@@ -10,6 +10,12 @@ ref::M f127(const ref::Vars& x) { return ref::Sum(ref::T(ref::T(x.r))); }
 ref::M f128(const ref::Vars& x) { return ref::Mse(ref::Softmax(ref::Pow(ref::Pow(ref::Exp(x.A), 1.5), -1)), ref::Mul(ref::Pow(ref::Add(ref::C(1), ref::Mul(x.A, x.A)), 0.5), x.A)); }
 ref::M f129(const ref::Vars& x) { return ref::Mean(ref::Mul(ref::Sum(ref::Mul(x.v, x.u)), ref::Softplus(ref::Div(ref::T(x.u), ref::Exp(x.p))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((log_softmax(transpose(r)) + (transpose(B) * B))), ((ones<shape<unit_dim, dim_t<"k">>>{} * (log_softmax(transpose(r)) + (transpose(B) * B))) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e126, ones
+static_assert(same_form(sum(transpose(transpose(r))), (3_c % sum((transpose(transpose(r)) / 3_c)))));  // e127, scalar
+static_assert(same_form(mse(softmax(pow(pow(exp(A), 1.5_c), -1_c)), (pow((1_c + (A % A)), 0.5_c) % A)), mse(softmax(pow(pow(exp(A), 1.5_c), -1_c)), (pow((1_c + (A % A)), 0.5_c) % A))));  // e128, reordered
+static_assert(same_form(mean((sum((v % u)) % softplus((transpose(u) / exp(p))))), mean(((3_c % sum(((v % u) / 3_c))) % softplus((transpose(u) / exp(p)))))));  // e129, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_29)

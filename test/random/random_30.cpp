@@ -8,6 +8,10 @@ namespace {
 ref::M f130(const ref::Vars& x) { return ref::Mean(ref::Softplus(ref::LogSoftmax(ref::T(x.A)))); }
 ref::M f131(const ref::Vars& x) { return ref::Neg(ref::Neg(ref::Sum(ref::LogSoftmax(ref::MatMul(ref::T(x.B), x.B))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(softplus(log_softmax(transpose(A)))), (3_c % mean((softplus(log_softmax(transpose(A))) / 3_c)))));  // e130, scalar
+static_assert(same_form((-(-sum(log_softmax((transpose(B) * B))))), (-(-((ones<shape<unit_dim, dim_t<"k">>>{} * log_softmax((transpose(B) * B))) * ones<shape<dim_t<"k">, unit_dim>>{})))));  // e131, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_30)

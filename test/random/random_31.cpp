@@ -11,6 +11,13 @@ ref::M f134(const ref::Vars& x) { return ref::Mean(ref::Mul(ref::Mean(x.A), ref:
 ref::M f135(const ref::Vars& x) { return ref::Sum(ref::Mul(ref::MatMul(x.p, x.r), ref::C(3))); }
 ref::M f136(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::Sum(ref::Mul(x.p, ref::T(x.u))), ref::Add(ref::Sqrt(ref::Softmax(x.B)), x.v))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(cos((-(transpose(B) * B)))), mean(cos((-transpose((transpose(B) * transpose(transpose(B)))))))));  // e132, transposed
+static_assert(same_form(mean((-sqrt(sigmoid(transpose(u))))), (3_c % mean(((-sqrt(sigmoid(transpose(u)))) / 3_c)))));  // e133, scalar
+static_assert(same_form(mean((mean(A) % pow(A, 2_c))), mean(((3_c % mean((A / 3_c))) % pow(A, 2_c)))));  // e134, scalar
+static_assert(same_form(sum(((p * r) % 3_c)), ((ones<shape<unit_dim, dim_t<"m">>>{} * ((p * r) % 3_c)) * ones<shape<dim_t<"k">, unit_dim>>{})));  // e135, ones
+static_assert(same_form(sum((sum((p % transpose(u))) * (sqrt(softmax(B)) + v))), sum((((ones<shape<unit_dim, dim_t<"m">>>{} * (p % transpose(u))) * ones<shape<dim_t<"n">, unit_dim>>{}) * (sqrt(softmax(B)) + v)))));  // e136, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_31)

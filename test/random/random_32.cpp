@@ -10,6 +10,12 @@ ref::M f138(const ref::Vars& x) { return ref::Mean(ref::Pow(ref::Neg(ref::Div(re
 ref::M f139(const ref::Vars& x) { return ref::Sum(ref::Sub(ref::Neg(x.r), ref::Sub(x.a, ref::Pow(ref::Sigmoid(x.b), 1.5)))); }
 ref::M f140(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::Mul(x.p, ref::Neg(ref::Mul(ref::MatMul(x.A, x.u), x.p)))), ref::Sigmoid(x.p)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(log(softmax(r))), (3_c % mean((log(softmax(r)) / 3_c)))));  // e137, scalar
+static_assert(same_form(mean(pow((-(exp(r) / pow(sigmoid(b), 1.5_c))), 2_c)), (3_c % mean((pow((-(exp(r) / pow(sigmoid(b), 1.5_c))), 2_c) / 3_c)))));  // e138, scalar
+static_assert(same_form(sum(((-r) - (a - pow(sigmoid(b), 1.5_c)))), (3_c % sum((((-r) - (a - pow(sigmoid(b), 1.5_c))) / 3_c)))));  // e139, scalar
+static_assert(same_form(bce(sigmoid((p % (-((A * u) % p)))), sigmoid(p)), bce(sigmoid((p % (-(transpose((transpose(u) * transpose(A))) % p)))), sigmoid(p))));  // e140, transposed
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_32)

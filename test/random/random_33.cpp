@@ -11,6 +11,12 @@ ref::M f143(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::Pow(ref::Exp
 ref::M f144(const ref::Vars& x) { return ref::Mean(ref::Relu(ref::T(x.B))); }
 ref::M f145(const ref::Vars& x) { return ref::Add(ref::MatMul(x.r, ref::T(x.r)), ref::Sigmoid(ref::C(2))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(transpose(softplus(tanh(log(softplus(transpose(A))))))), ((ones<shape<unit_dim, dim_t<"m">>>{} * transpose(softplus(tanh(log(softplus(transpose(A))))))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e141, ones
+static_assert(same_form(mse((sin(b) - transpose(B)), exp(transpose(exp(B)))), mse(((-transpose(B)) + sin(b)), exp(transpose(exp(B))))));  // e142, reordered
+static_assert(same_form(mean(relu(transpose(B))), (3_c % mean((relu(transpose(B)) / 3_c)))));  // e144, scalar
+static_assert(same_form(((r * transpose(r)) + sigmoid(2_c)), (transpose((transpose(transpose(r)) * transpose(r))) + sigmoid(2_c))));  // e145, transposed
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_33)

@@ -10,6 +10,10 @@ ref::M f147(const ref::Vars& x) { return ref::Mse(ref::T(ref::Log(ref::Softplus(
 ref::M f148(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::MatMul(ref::C(0.5), x.p)), x.p); }
 ref::M f149(const ref::Vars& x) { return ref::Mean(ref::LogSoftmax(ref::Log(ref::Sigmoid(x.u)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(log_softmax(softmax((p * r)))), mean(log_softmax(softmax(transpose((transpose(r) * transpose(p))))))));  // e146, transposed
+static_assert(same_form(mean(log_softmax(log(sigmoid(u)))), (3_c % mean((log_softmax(log(sigmoid(u))) / 3_c)))));  // e149, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_34)

@@ -13,6 +13,13 @@ ref::M f154(const ref::Vars& x) { return ref::Sin(ref::Div(ref::Pow(ref::Sigmoid
 ref::M f155(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::Div(x.r, ref::Sigmoid(x.r))), x.r); }
 ref::M f156(const ref::Vars& x) { return ref::Sum(ref::T(ref::Neg(ref::Sub(ref::T(x.p), ref::Mul(ref::C(3), ref::T(x.p)))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(pow(softplus(transpose(transpose(p))), 2.5_c)), (ones<shape<unit_dim, dim_t<"m">>>{} * pow(softplus(transpose(transpose(p))), 2.5_c))));  // e150, ones
+static_assert(same_form(mean(log(exp(cos(exp(p))))), (3_c % mean((log(exp(cos(exp(p)))) / 3_c)))));  // e151, scalar
+static_assert(same_form(mean(transpose((p * r))), mean(transpose(transpose((transpose(r) * transpose(p)))))));  // e152, transposed
+static_assert(same_form(sum((v * transpose(v))), (3_c % sum(((v * transpose(v)) / 3_c)))));  // e153, scalar
+static_assert(same_form(sum(transpose((-(transpose(p) - (3_c % transpose(p)))))), (ones<shape<unit_dim, dim_t<"m">>>{} * transpose((-(transpose(p) - (3_c % transpose(p))))))));  // e156, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_35)

@@ -9,6 +9,11 @@ ref::M f157(const ref::Vars& x) { return ref::Sum(ref::Mul(ref::T(ref::T(x.B)), 
 ref::M f158(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(x.r), ref::Sigmoid(ref::MatMul(ref::T(x.v), x.B))); }
 ref::M f159(const ref::Vars& x) { return ref::Mean(ref::Add(x.p, ref::MatMul(x.A, x.B))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((transpose(transpose(B)) % (B / exp(transpose(transpose(r)))))), sum(((B / exp(transpose(transpose(r)))) % transpose(transpose(B))))));  // e157, reordered
+static_assert(same_form(cross_entropy(softmax(r), sigmoid((transpose(v) * B))), cross_entropy(softmax(r), sigmoid(((2_c % transpose(v)) * (B / 2_c))))));  // e158, scalar
+static_assert(same_form(mean((p + (A * B))), mean((p + ((2_c % A) * (B / 2_c))))));  // e159, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_36)

@@ -10,6 +10,10 @@ ref::M f161(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(ref::Cos
 ref::M f162(const ref::Vars& x) { return ref::Sum(ref::Neg(ref::T(ref::Div(ref::T(x.r), ref::Add(ref::Pow(x.r, 2), ref::C(2)))))); }
 ref::M f163(const ref::Vars& x) { return ref::Bce(ref::Sigmoid(ref::Relu(x.r)), ref::Sigmoid(x.r)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(relu(softplus((transpose(r) * transpose(p))))), ((ones<shape<unit_dim, dim_t<"k">>>{} * relu(softplus((transpose(r) * transpose(p))))) * ones<shape<dim_t<"m">, unit_dim>>{})));  // e160, ones
+static_assert(same_form(sum((-transpose((transpose(r) / (pow(r, 2_c) + 2_c))))), sum((-transpose((transpose(r) / (2_c + pow(r, 2_c))))))));  // e162, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_37)

@@ -11,6 +11,11 @@ ref::M f166(const ref::Vars& x) { return ref::Mean(ref::Relu(ref::Neg(ref::T(x.B
 ref::M f167(const ref::Vars& x) { return ref::Mse(ref::Log(ref::Exp(ref::Pow(x.A, 2))), x.A); }
 ref::M f168(const ref::Vars& x) { return ref::Mean(ref::Log(ref::Sqrt(ref::Pow(ref::Sqrt(ref::Add(ref::C(2), ref::Mul(ref::MatMul(x.p, x.r), ref::MatMul(x.p, x.r)))), 1.5)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean((sin((p * transpose(u))) - transpose(u))), mean((sin(transpose((transpose(transpose(u)) * transpose(p)))) - transpose(u)))));  // e165, transposed
+static_assert(same_form(mean(relu((-transpose(B)))), (3_c % mean((relu((-transpose(B))) / 3_c)))));  // e166, scalar
+static_assert(same_form(mean(log(sqrt(pow(sqrt((2_c + ((p * r) % (p * r)))), 1.5_c)))), mean(log(sqrt(pow(sqrt((((p * r) % (p * r)) + 2_c)), 1.5_c))))));  // e168, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_38)

@@ -11,6 +11,11 @@ ref::M f171(const ref::Vars& x) { return ref::CrossEntropy(ref::Exp(ref::LogSoft
 ref::M f172(const ref::Vars& x) { return ref::Sum(ref::Softplus(ref::Pow(ref::Pow(ref::Sigmoid(ref::MatMul(x.p, x.r)), 0.5), -2))); }
 ref::M f173(const ref::Vars& x) { return ref::Sum(ref::Exp(ref::RowSums(x.A))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum((sqrt((2_c + (transpose(r) % transpose(r)))) % transpose(v))), ((ones<shape<unit_dim, dim_t<"k">>>{} * (sqrt((2_c + (transpose(r) % transpose(r)))) % transpose(v))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e170, ones
+static_assert(same_form(sum(softplus(pow(pow(sigmoid((p * r)), 0.5_c), -2_c))), sum(softplus(pow(pow(sigmoid(transpose((transpose(r) * transpose(p)))), 0.5_c), -2_c)))));  // e172, transposed
+static_assert(same_form(sum(exp(row_sums(A))), (3_c % sum((exp(row_sums(A)) / 3_c)))));  // e173, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_39)

@@ -12,6 +12,13 @@ ref::M f177(const ref::Vars& x) { return ref::Sum(ref::Sqrt(ref::T(ref::Pow(ref:
 ref::M f178(const ref::Vars& x) { return ref::Mse(x.B, ref::T(ref::Sqrt(ref::Sigmoid(ref::T(x.B))))); }
 ref::M f179(const ref::Vars& x) { return ref::Mean(ref::Pow(ref::T(ref::Relu(ref::Exp(ref::MatMul(ref::T(x.p), x.A)))), 2)); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(bce(sigmoid((-(p / softplus(p)))), (A * v)), bce(sigmoid((-(p / softplus(p)))), ((2_c % A) * (v / 2_c)))));  // e174, scalar
+static_assert(same_form(mean(softplus(exp(cos(B)))), (3_c % mean((softplus(exp(cos(B))) / 3_c)))));  // e175, scalar
+static_assert(same_form(sum((pow(A, 3_c) + (A + A))), ((ones<shape<unit_dim, dim_t<"m">>>{} * (pow(A, 3_c) + (A + A))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e176, ones
+static_assert(same_form(sum(sqrt(transpose(pow(exp(transpose(r)), -1_c)))), (3_c % sum((sqrt(transpose(pow(exp(transpose(r)), -1_c))) / 3_c)))));  // e177, scalar
+static_assert(same_form(mean(pow(transpose(relu(exp((transpose(p) * A)))), 2_c)), (3_c % mean((pow(transpose(relu(exp((transpose(p) * A)))), 2_c) / 3_c)))));  // e179, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_40)

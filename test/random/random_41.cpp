@@ -11,6 +11,13 @@ ref::M f182(const ref::Vars& x) { return ref::Sum(ref::MatMul(ref::Mean(ref::Log
 ref::M f183(const ref::Vars& x) { return ref::Mean(ref::Tanh(ref::LogSoftmax(ref::T(x.B)))); }
 ref::M f184(const ref::Vars& x) { return ref::Sum(ref::Neg(ref::LogSoftmax(x.A))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean((-(r % ((a % (transpose(p) * p)) + u)))), mean((-((r % (a % (transpose(p) * p))) + (r % u))))));  // e180, distributed
+static_assert(same_form(mse(relu((0.5_c % r)), r), mse(relu((r % 0.5_c)), r)));  // e181, reordered
+static_assert(same_form(sum((mean(log(sqrt(exp(p)))) * log(sigmoid((-r))))), sum(((3_c % mean((log(sqrt(exp(p))) / 3_c))) * log(sigmoid((-r)))))));  // e182, scalar
+static_assert(same_form(mean(tanh(log_softmax(transpose(B)))), (3_c % mean((tanh(log_softmax(transpose(B))) / 3_c)))));  // e183, scalar
+static_assert(same_form(sum((-log_softmax(A))), (3_c % sum(((-log_softmax(A)) / 3_c)))));  // e184, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_41)

@@ -10,6 +10,12 @@ ref::M f186(const ref::Vars& x) { return ref::Sum(ref::LogSoftmax(ref::MatMul(x.
 ref::M f187(const ref::Vars& x) { return ref::Mul(ref::Pow(ref::MatMul(ref::T(x.p), x.p), 2), ref::Exp(ref::Neg(x.b))); }
 ref::M f188(const ref::Vars& x) { return ref::Mean(ref::Div(ref::T(x.B), ref::Exp(ref::Div(ref::T(x.B), ref::Sqrt(ref::Exp(ref::T(x.B))))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean(transpose(sin((transpose(B) * transpose(A))))), mean(transpose(sin(transpose((transpose(transpose(A)) * transpose(transpose(B)))))))));  // e185, transposed
+static_assert(same_form(sum(log_softmax((r * transpose(B)))), (log_softmax((r * transpose(B))) * ones<shape<dim_t<"n">, unit_dim>>{})));  // e186, ones
+static_assert(same_form((pow((transpose(p) * p), 2_c) % exp((-b))), (pow(transpose((transpose(p) * transpose(transpose(p)))), 2_c) % exp((-b)))));  // e187, transposed
+static_assert(same_form(mean((transpose(B) / exp((transpose(B) / sqrt(exp(transpose(B))))))), (3_c % mean(((transpose(B) / exp((transpose(B) / sqrt(exp(transpose(B)))))) / 3_c)))));  // e188, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_42)

@@ -10,6 +10,9 @@ ref::M f190(const ref::Vars& x) { return ref::CrossEntropy(ref::Exp(ref::LogSoft
 ref::M f191(const ref::Vars& x) { return ref::CrossEntropy(ref::Softmax(x.A), ref::Neg(x.A)); }
 ref::M f192(const ref::Vars& x) { return ref::Mean(ref::MatMul(x.a, ref::Mul(ref::T(x.p), ref::Tanh(x.p)))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(mean((a * (transpose(p) % tanh(p)))), mean((a * (tanh(p) % transpose(p))))));  // e192, reordered
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_43)

@@ -10,6 +10,12 @@ ref::M f194(const ref::Vars& x) { return ref::Sum(ref::Log(ref::Exp(x.v))); }
 ref::M f195(const ref::Vars& x) { return ref::Mse(ref::Softmax(ref::ColSums(ref::MatMul(x.v, ref::T(x.v)))), ref::T(x.u)); }
 ref::M f196(const ref::Vars& x) { return ref::Sum(ref::Neg(ref::Pow(ref::Exp(ref::Softmax(x.u)), -1))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(sum(pow(exp(log_softmax(r)), 0.5_c)), (3_c % sum((pow(exp(log_softmax(r)), 0.5_c) / 3_c)))));  // e193, scalar
+static_assert(same_form(sum(log(exp(v))), (3_c % sum((log(exp(v)) / 3_c)))));  // e194, scalar
+static_assert(same_form(mse(softmax(col_sums((v * transpose(v)))), transpose(u)), mse(softmax(col_sums(transpose((transpose(transpose(v)) * transpose(v))))), transpose(u))));  // e195, transposed
+static_assert(same_form(sum((-pow(exp(softmax(u)), -1_c))), (ones<shape<unit_dim, dim_t<"n">>>{} * (-pow(exp(softmax(u)), -1_c)))));  // e196, ones
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_44)

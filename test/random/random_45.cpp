@@ -9,6 +9,11 @@ ref::M f197(const ref::Vars& x) { return ref::Relu(ref::Sum(ref::Sqrt(ref::Softp
 ref::M f198(const ref::Vars& x) { return ref::Sum(ref::Sub(ref::Relu(ref::Neg(x.u)), x.a)); }
 ref::M f199(const ref::Vars& x) { return ref::Mean(ref::MatMul(ref::Mul(x.r, ref::LogSoftmax(ref::Log(ref::Exp(x.p)))), ref::Softplus(ref::Exp(ref::T(x.r))))); }
 
+// The same expressions written differently reach the same normal form.
+static_assert(same_form(relu(sum(sqrt(softplus((B * transpose(B)))))), relu(sum(sqrt(softplus(transpose((transpose(transpose(B)) * transpose(B)))))))));  // e197, transposed
+static_assert(same_form(sum((relu((-u)) - a)), sum(((-a) + relu((-u))))));  // e198, reordered
+static_assert(same_form(mean(((r % log_softmax(log(exp(p)))) * softplus(exp(transpose(r))))), mean(((2_c % (r % log_softmax(log(exp(p))))) * (softplus(exp(transpose(r))) / 2_c)))));  // e199, scalar
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_45)

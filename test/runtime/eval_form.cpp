@@ -37,6 +37,7 @@ constexpr std::size_t count_terms() {
 double softplus_ref(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
 
 bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+bool close(double a, double b) { return same_bits(a, b) || std::abs(a - b) <= 4e-16 * std::abs(b); }
 
 }  // namespace
 
@@ -53,9 +54,14 @@ BOOST_AUTO_TEST_CASE(softplus_pair_shares_its_transcendentals) {
   Eigen::VectorXd zd(15);
   zd << -1000, -800, -40, -1.3, -1e-10, -0.0, 0.0, 1e-10, 0.49, 0.99, 1.01, 40, 800, inf, -inf;
   const auto [p, q] = eval_all(bind(z = zd), softplus(z), softplus(-z));
+  const Eigen::VectorXd p_alone = symgrad::eval(softplus(z), bind(z = zd));
+  const Eigen::VectorXd q_alone = symgrad::eval(softplus(-z), bind(z = zd));
   for (Eigen::Index i = 0; i < zd.size(); ++i) {
-    BOOST_TEST(same_bits(p(i), softplus_ref(zd(i))), "softplus(" << zd(i) << ")");
-    BOOST_TEST(same_bits(q(i), softplus_ref(-zd(i))), "softplus(-" << zd(i) << ")");
+    BOOST_TEST(same_bits(p(i), p_alone(i)), "softplus(" << zd(i) << ")");
+    BOOST_TEST(same_bits(q(i), q_alone(i)), "softplus(-" << zd(i) << ")");
+    // Within an ulp or two of libm's exp: the kernel's is Eigen's vectorised one.
+    BOOST_TEST(close(p(i), softplus_ref(zd(i))), "softplus(" << zd(i) << ") against libm");
+    BOOST_TEST(close(q(i), softplus_ref(-zd(i))), "softplus(-" << zd(i) << ") against libm");
   }
   zd(3) = std::nan("");
   const auto [pn, qn] = eval_all(bind(z = zd), softplus(z), softplus(-z));
@@ -116,10 +122,12 @@ BOOST_AUTO_TEST_CASE(sigmoid_shares_the_exponential) {
   zd << -1000, -800, -40, -1.3, -1e-10, -0.0, 0.0, 1e-10, 0.49, 0.99, 1.01, 40, 800, inf, -inf;
   const auto [p, q, s] = eval_all(bind(z = zd), softplus(z), softplus(-z), sigmoid(z));
   const Eigen::VectorXd s_alone = symgrad::eval(sigmoid(z), bind(z = zd));
+  const Eigen::VectorXd p_alone = symgrad::eval(softplus(z), bind(z = zd));
+  const Eigen::VectorXd q_alone = symgrad::eval(softplus(-z), bind(z = zd));
   for (Eigen::Index i = 0; i < zd.size(); ++i) {
     BOOST_TEST(same_bits(s(i), s_alone(i)), "sigmoid(" << zd(i) << ")");
-    BOOST_TEST(same_bits(p(i), softplus_ref(zd(i))), "softplus(" << zd(i) << ")");
-    BOOST_TEST(same_bits(q(i), softplus_ref(-zd(i))), "softplus(-" << zd(i) << ")");
+    BOOST_TEST(same_bits(p(i), p_alone(i)), "softplus(" << zd(i) << ")");
+    BOOST_TEST(same_bits(q(i), q_alone(i)), "softplus(-" << zd(i) << ")");
   }
 }
 

@@ -236,16 +236,22 @@ auto var<Name, Shape, Props>::operator=(T&& value) const {
   return eval_detail::make_binding<var>(std::forward<T>(value));
 }
 
+namespace eval_detail {
+// Out of line and noreturn: inlined, g++ 12 followed the throwing path into the indexing
+// below and warned of an index past the end (-Warray-bounds).
+[[noreturn, gnu::noinline]] inline void wrong_parameter_count(std::size_t depth, std::size_t given) {
+  std::string what = "symgrad: net.bind(parameters, ...): a network of ";
+  what.append(std::to_string(depth)).append(" layers takes ").append(std::to_string(2 * depth));
+  what.append(" matrices (W1, b1, W2, b2, ...), given ").append(std::to_string(given));
+  throw std::invalid_argument(what);
+}
+}  // namespace eval_detail
+
 template <class Input, class... Layers>
 template <class List, class... B>
 auto network<Input, Layers...>::bind(const List& parameters, const B&... data) const {
   static_assert((is_binding_v<B> && ...), "symgrad: net.bind(parameters, ...) takes `variable = value` pairs after the list");
-  if (parameters.size() != 2 * depth) {
-    std::string what = "symgrad: net.bind(parameters, ...): a network of ";
-    what.append(std::to_string(depth)).append(" layers takes ").append(std::to_string(2 * depth));
-    what.append(" matrices (W1, b1, W2, b2, ...), given ").append(std::to_string(parameters.size()));
-    throw std::invalid_argument(what);
-  }
+  if (parameters.size() != 2 * depth) eval_detail::wrong_parameter_count(depth, parameters.size());
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return symgrad::bind(data..., (weight<I + 1>() = parameters[2 * I])..., (bias<I + 1>() = parameters[2 * I + 1])...);
   }(std::make_index_sequence<depth>{});

@@ -9,6 +9,8 @@
 
 namespace symgrad::print_detail {
 
+enum class style { text, latex };
+
 // ---- the description ------------------------------------------------------------------
 
 enum class kind : unsigned char {

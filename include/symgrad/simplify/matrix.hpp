@@ -35,7 +35,14 @@ constexpr auto chain_of(list<F...>) {
   if constexpr (sizeof...(F) == 0) return list<ones<S>>{};
   else {
     using M = decltype(monomial_expr(term<one_r, F...>{}));
-    if constexpr (std::is_same_v<shape_of_t<M>, S>) return list<M>{};
+    using MS = shape_of_t<M>;
+    if constexpr (std::is_same_v<MS, S>) return list<M>{};
+    // A column stretched over S's columns is its outer product with a row of ones, and a row
+    // stretched over S's rows one with a column of ones: the chain splits there.
+    else if constexpr (std::is_same_v<typename MS::cols, unit_dim> && std::is_same_v<typename MS::rows, typename S::rows>)
+      return list<M, ones<shape<unit_dim, typename S::cols>>>{};
+    else if constexpr (std::is_same_v<typename MS::rows, unit_dim> && std::is_same_v<typename MS::cols, typename S::cols>)
+      return list<ones<shape<typename S::rows, unit_dim>>, M>{};
     else return list<node<op::mul, M, ones<S>>>{};
   }
 }
@@ -106,6 +113,28 @@ constexpr auto drop_end_ones(list<C...> c) {
   else return list<decltype(chain_node(inner{}))>{};
 }
 
+template <class F> inline constexpr bool is_chain_fac_v = false;
+template <class... C, rat E> inline constexpr bool is_chain_fac_v<fac<node<op::matmul, C...>, E>> = true;
+
+template <class F> inline constexpr bool ones_ended_chain_v = false;
+template <class C1, class... C>
+inline constexpr bool ones_ended_chain_v<fac<node<op::matmul, C1, C...>, one_r>> =
+    is_ones_v<C1> || is_ones_v<std::tuple_element_t<sizeof...(C) - 1, std::tuple<C...>>>;
+
+// A chain that is a number equals its transpose, c1 ... ck = ck^T ... c1^T: the normal form
+// keeps the one first in the type order, so p^T u and u^T p meet. The transposed operands, or
+// list<> where one of them is not a single monomial.
+template <class T> inline constexpr bool is_monomial_v = false;
+template <rat C, class... F> inline constexpr bool is_monomial_v<term<C, F...>> = true;
+template <class C>
+using operand_transpose_t = decltype(norm(node<op::transpose, C>{}));
+template <class... C>
+constexpr auto flipped_chain(list<C...>) {
+  if constexpr ((is_monomial_v<operand_transpose_t<C>> && ...))
+    return reverse(list<decltype(monomial_expr(operand_transpose_t<C>{}))...>{});
+  else return list<>{};
+}
+
 template <bool Whole, class... Done, class Scale>
 constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   using all = list<Done...>;
@@ -123,6 +152,16 @@ constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   } else if constexpr (sizeof...(Done) == 2 && rows_sum_to_one_v<std::tuple_element_t<0, std::tuple<Done...>>> &&
                        is_ones_v<std::tuple_element_t<1, std::tuple<Done...>>>) {
     return Scale{};
+  } else if constexpr (!Whole && sizeof...(Done) == 2 && is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>>) {
+    // x^T y = sum(x .* y): a dot product is written one way, whatever the order of x and y.
+    using x = std::tuple_element_t<0, std::tuple<Done...>>;
+    using y = std::tuple_element_t<1, std::tuple<Done...>>;
+    return mul(Scale{}, reduce_sum<shape_of_t<node<op::transpose, x>>>(mul(transpose(norm(x{})), norm(y{}))));
+  } else if constexpr (!Whole && is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>>) {
+    using flipped = decltype(flipped_chain(all{}));
+    if constexpr (!std::is_same_v<flipped, list<>> && list_order_v<flipped, all> < 0)
+      return mul(Scale{}, term<one_r, fac<decltype(chain_node(flipped{})), one_r>>{});
+    else return mul(Scale{}, term<one_r, fac<decltype(chain_node(all{})), one_r>>{});
   } else return mul(Scale{}, term<one_r, fac<decltype(chain_node(all{})), one_r>>{});
 }
 
@@ -162,6 +201,13 @@ constexpr auto reduce_chain(list<C...> c) {
                reduce_chain<Whole>(slice<k>(c, std::make_index_sequence<sizeof...(C) - k>{})));
   else
     return chain_term<Whole>(collapse(one_term{}, list<>{}, trim_ones(c, std::index_sequence_for<C...>{})));
+}
+
+template <class S, class... C>
+constexpr auto summed_chain(fac<node<op::matmul, C...>, one_r>) {
+  using front = std::conditional_t<std::is_same_v<typename S::rows, unit_dim>, list<>, list<ones<shape<unit_dim, typename S::rows>>>>;
+  using back = std::conditional_t<std::is_same_v<typename S::cols, unit_dim>, list<>, list<ones<shape<typename S::cols, unit_dim>>>>;
+  return reduce_chain<false>(join(front{}, list<C...>{}, back{}));
 }
 
 // ---- matrix products of monomials -----------------------------------------------------------
@@ -291,6 +337,14 @@ constexpr auto sum_atom(list<F...>) {
     constexpr bool has_rows = !std::is_same_v<decltype(row_facs<TT>(L{})), one_term>;
     if constexpr (sizeof...(F) == 1 && (probability_vector_v<F> && ...))
       return stretch{};  // a vector of probabilities sums to one
+    // The sum of a chain with ones at an end (1^T B): between ones at both ends (1^T B 1), it
+    // reduces as a chain does (sum(B)).
+    else if constexpr (sizeof...(F) == 1 && (ones_ended_chain_v<F> && ...))
+      return mul(stretch{}, (summed_chain<TT>(F{}), ...));
+    // sum(x^T) = sum(x): a row sums as its column, so both orientations meet.
+    else if constexpr (sizeof...(F) == 1 && (!is_chain_fac_v<F> && ...) && std::is_same_v<typename TT::rows, unit_dim> &&
+                       !std::is_same_v<typename TT::cols, unit_dim>)
+      return mul(stretch{}, sum_atom<shape<typename TT::cols, unit_dim>>(tensor_part(transpose(term<one_r, F...>{}))));
     // sum(c .* F) = sum(c .* (F 1)) for a column c over F's columns, and sum(r .* F) =
     // sum(r .* (1^T F)) for a row: the full factor is reduced first (its rows may sum to one).
     else if constexpr (has_full && has_cols && !has_rows) {
@@ -301,6 +355,10 @@ constexpr auto sum_atom(list<F...>) {
       using R = shape<unit_dim, typename TT::cols>;
       return mul(stretch{}, reduce_sum<R>(mul(row_facs<TT>(L{}),
                                               matmul<shape<unit_dim, typename TT::rows>, TT>(one_term{}, make_term<one_r>(full_facs<TT>(L{}))))));
+    } else if constexpr (!has_full && has_cols && has_rows) {
+      // sum(c .* r) = sum(c) sum(r): an outer product's sum, as 1^T c r 1 is split.
+      return mul(stretch{}, mul(reduce_sum<shape<typename TT::rows, unit_dim>>(col_facs<TT>(L{})),
+                                reduce_sum<shape<unit_dim, typename TT::cols>>(row_facs<TT>(L{}))));
     } else return mul(stretch{}, term<one_r, fac<node<op::sum, M>, one_r>>{});
   }
 }
