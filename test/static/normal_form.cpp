@@ -43,6 +43,7 @@ static_assert(same_form(sum(A * u), ones<shape<unit_dim, dim_t<"m">>>{} * (A * u
 static_assert(same_form(transpose(p) * q, transpose(q) * p));
 static_assert(same_form(transpose(u) * transpose(A) * log(p), transpose(log(p)) * A * u));
 static_assert(same_form(sum(transpose(exp(u))), sum(exp(u))));
+static_assert(same_form(sum(transpose(p) * A), sum(transpose(A) * p)));
 // An outer product's sum, as a sum or between ones.
 static_assert(same_form(sum(p * transpose(u)), ones<shape<unit_dim, dim_t<"m">>>{} * (p * transpose(u)) * ones<shape<dim_t<"n">, unit_dim>>{}));
 static_assert(same_form(sum(p * transpose(u)), sum(p) * sum(u)));

@@ -11,6 +11,7 @@
 // standard maps and sets cost about a second of compile time per unit.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -188,15 +189,11 @@ class dag_builder {
   std::vector<node_info> nodes_;
   std::vector<int> children_;
   std::vector<int> table_;  // open addressing: DAG ids by hash, -1 free
+  std::vector<std::uint64_t> hashes_;  // per DAG node
 
-  struct span {
-    const int* b;
-    const int* e;
-    const int* begin() const { return b; }
-    const int* end() const { return e; }
-  };
-  span children(std::size_t i) const {
-    return {children_.data() + nodes_[i].begin, children_.data() + nodes_[i].end};
+  std::span<const int> children(std::size_t i) const {
+    return std::span<const int>(children_).subspan(static_cast<std::size_t>(nodes_[i].begin),
+                                                   static_cast<std::size_t>(nodes_[i].end - nodes_[i].begin));
   }
 
   template <class T>
@@ -250,8 +247,6 @@ class dag_builder {
     table_[slot] = fresh;
     return out.id[static_cast<std::size_t>(out.at(n))] = fresh;
   }
-
-  std::vector<std::uint64_t> hashes_;
 
   void rehash() {
     std::size_t size = 64;

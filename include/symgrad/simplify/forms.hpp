@@ -39,6 +39,8 @@ template <class... Fs> inline constexpr bool is_zero_v<term<zero_r, Fs...>> = tr
 
 template <class T> inline constexpr bool is_poly_v = false;
 template <class... Ms> inline constexpr bool is_poly_v<poly<Ms...>> = true;
+template <class T> inline constexpr bool is_monomial_v = false;
+template <rat C, class... F> inline constexpr bool is_monomial_v<term<C, F...>> = true;
 
 // ---- a total order on types ------------------------------------------------------------
 // kind first (op rank for nodes), then name, then children, then value. Lower prints first.

@@ -113,9 +113,6 @@ constexpr auto drop_end_ones(list<C...> c) {
   else return list<decltype(chain_node(inner{}))>{};
 }
 
-template <class F> inline constexpr bool is_chain_fac_v = false;
-template <class... C, rat E> inline constexpr bool is_chain_fac_v<fac<node<op::matmul, C...>, E>> = true;
-
 template <class F> inline constexpr bool ones_ended_chain_v = false;
 template <class C1, class... C>
 inline constexpr bool ones_ended_chain_v<fac<node<op::matmul, C1, C...>, one_r>> =
@@ -124,8 +121,6 @@ inline constexpr bool ones_ended_chain_v<fac<node<op::matmul, C1, C...>, one_r>>
 // A chain that is a number equals its transpose, c1 ... ck = ck^T ... c1^T: the normal form
 // keeps the one first in the type order, so p^T u and u^T p meet. The transposed operands, or
 // list<> where one of them is not a single monomial.
-template <class T> inline constexpr bool is_monomial_v = false;
-template <rat C, class... F> inline constexpr bool is_monomial_v<term<C, F...>> = true;
 template <class C>
 using operand_transpose_t = decltype(norm(node<op::transpose, C>{}));
 template <class... C>
@@ -138,12 +133,13 @@ constexpr auto flipped_chain(list<C...>) {
 template <bool Whole, class... Done, class Scale>
 constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   using all = list<Done...>;
+  constexpr bool a_number = is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>>;
   constexpr std::size_t others = (!is_ones_v<Done> + ... + 0);
   if constexpr (sizeof...(Done) == 1) {
     using only = std::tuple_element_t<0, std::tuple<Done...>>;
     if constexpr (is_ones_v<only>) return Scale{};  // ones(a, c) in a product term: 1, stretched by its shape
     else return mul(Scale{}, norm(only{}));
-  } else if constexpr (is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>> && others >= 1 &&
+  } else if constexpr (a_number && others >= 1 &&
                        (is_ones_v<std::tuple_element_t<0, std::tuple<Done...>>> ||
                         is_ones_v<std::tuple_element_t<sizeof...(Done) - 1, std::tuple<Done...>>>)) {
     // 1^T A 1, 1^T v, v^T 1, 1^T A u: the sum of what lies between the ones at the ends.
@@ -152,12 +148,12 @@ constexpr auto chain_term(chain_parts<list<Done...>, Scale>) {
   } else if constexpr (sizeof...(Done) == 2 && rows_sum_to_one_v<std::tuple_element_t<0, std::tuple<Done...>>> &&
                        is_ones_v<std::tuple_element_t<1, std::tuple<Done...>>>) {
     return Scale{};
-  } else if constexpr (!Whole && sizeof...(Done) == 2 && is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>>) {
+  } else if constexpr (!Whole && a_number && sizeof...(Done) == 2) {
     // x^T y = sum(x .* y): a dot product is written one way, whatever the order of x and y.
     using x = std::tuple_element_t<0, std::tuple<Done...>>;
     using y = std::tuple_element_t<1, std::tuple<Done...>>;
     return mul(Scale{}, reduce_sum<shape_of_t<node<op::transpose, x>>>(mul(transpose(norm(x{})), norm(y{}))));
-  } else if constexpr (!Whole && is_scalar_shape_v<shape_of_t<decltype(chain_node(all{}))>>) {
+  } else if constexpr (!Whole && a_number) {
     using flipped = decltype(flipped_chain(all{}));
     if constexpr (!std::is_same_v<flipped, list<>> && list_order_v<flipped, all> < 0)
       return mul(Scale{}, term<one_r, fac<decltype(chain_node(flipped{})), one_r>>{});
@@ -340,9 +336,9 @@ constexpr auto sum_atom(list<F...>) {
     // The sum of a chain with ones at an end (1^T B): between ones at both ends (1^T B 1), it
     // reduces as a chain does (sum(B)).
     else if constexpr (sizeof...(F) == 1 && (ones_ended_chain_v<F> && ...))
-      return mul(stretch{}, (summed_chain<TT>(F{}), ...));
+      return mul(stretch{}, summed_chain<TT>(F{}...));
     // sum(x^T) = sum(x): a row sums as its column, so both orientations meet.
-    else if constexpr (sizeof...(F) == 1 && (!is_chain_fac_v<F> && ...) && std::is_same_v<typename TT::rows, unit_dim> &&
+    else if constexpr (sizeof...(F) == 1 && std::is_same_v<typename TT::rows, unit_dim> &&
                        !std::is_same_v<typename TT::cols, unit_dim>)
       return mul(stretch{}, sum_atom<shape<typename TT::cols, unit_dim>>(tensor_part(transpose(term<one_r, F...>{}))));
     // sum(c .* F) = sum(c .* (F 1)) for a column c over F's columns, and sum(r .* F) =
