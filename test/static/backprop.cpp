@@ -15,6 +15,10 @@ using namespace linear_models;
 static_assert(gradient_products(least_squares, wrt(w, b)) == 2);
 static_assert(same_form(grad(least_squares, w), 2_c * transpose(X) * (X * w + b - y) / m));
 static_assert(same_form(grad(least_squares, b), 2_c * mean(X * w + b - y)));
+// The loss adds only its square and mean to the gradients' plan: its residual is theirs.
+static_assert(distinct_subterms_v<decltype(stable(least_squares)), decltype(grad(least_squares, w)),
+                                  decltype(grad(least_squares, b))> ==
+              distinct_subterms_v<decltype(grad(least_squares, w)), decltype(grad(least_squares, b))> + 2);
 
 // Logistic regression: the same two.
 static_assert(gradient_products(logistic, wrt(w, b)) == 2);

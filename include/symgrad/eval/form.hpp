@@ -6,6 +6,8 @@
 // - A sum of negated terms is the negated sum: -a - b = -(a + b) exactly in IEEE
 //   arithmetic (up to the sign of a zero sum), and a + b may be a term already (the stable binary cross-entropy has both
 //   softplus(-X w - b) and softplus(X w + b)).
+// - A difference is a sum with the subtrahend negated, as the derivation form writes it:
+//   the residual of mse(X w + b, y) is then the term its gradient reads, computed once.
 // - softplus(x) = max(x, 0) + log1p(exp(-|x|)) = relu(x) + softplus(-|x|), exactly as the
 //   kernel computes it (softplus(-|x|) adds a zero to log1p(exp(-|x|))). The second term is
 //   even in x, so where softplus(u) and softplus(-u) are both evaluated they share it: one
@@ -20,7 +22,7 @@
 
 namespace symgrad::eval_detail {
 
-// ---- negated sums ---------------------------------------------------------------------------
+// ---- negated sums and differences --------------------------------------------------------------
 
 template <class E>
 struct unnegated;  // -(a + b) from -a - b, bottom-up
@@ -51,8 +53,27 @@ template <class... A>
 struct unnegated<node<op::add, A...>> {
   using type = typename negated_sum<(negated<unnegated_t<A>>::value && ...), unnegated_t<A>...>::type;
 };
+// -b as the simplifier writes it: a constant's opposite, or -1 (or -k) as a product's
+// coefficient. Exact: negation is.
+template <class B>
+struct opposite { using type = node<op::mul, constant<rat{-1, 1}>, B>; };
+template <rat K>
+struct opposite<constant<K>> { using type = constant<-K>; };
+template <rat K, class... R>
+struct opposite<node<op::mul, constant<K>, R...>> { using type = node<op::mul, constant<-K>, R...>; };
+template <class R>
+struct opposite<node<op::mul, constant<rat{-1, 1}>, R>> { using type = R; };
+
+// a - b as the derivation form writes it, a + (-b), a's terms flattened: so the loss's
+// residual X w + b - y is the very term its gradient reads. Exact: x - y is x + (-y) in
+// IEEE arithmetic, and the terms are added in the same order.
+template <class A, class B>
+struct as_sum { using type = node<op::add, A, typename opposite<B>::type>; };
+template <class... T, class B>
+struct as_sum<node<op::add, T...>, B> { using type = node<op::add, T..., typename opposite<B>::type>; };
+
 template <bool Negated, class A, class B>
-struct negated_difference { using type = node<op::sub, A, B>; };
+struct negated_difference : as_sum<A, B> {};
 template <class A, class B>
 struct negated_difference<true, A, B> { using type = node<op::neg, node<op::add, typename negated<A>::operand, B>>; };
 template <class A, class B>
@@ -180,8 +201,6 @@ struct softmax_of<node<op::add, T...>> {
   struct match<tlist<Z>, tlist<R...>> { using type = Z; };
   using type = typename match<zs, rest>::type;
 };
-template <class Z>
-struct softmax_of<node<op::sub, Z, node<op::logsumexp, Z>>> { using type = Z; };
 template <class A>
 using softmax_of_t = typename softmax_of<A>::type;
 
