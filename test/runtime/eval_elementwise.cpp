@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(elementwise_kernels) {
 
   const Eigen::VectorXd sg = symgrad::eval(sigmoid(x), bs);
   BOOST_TEST(sg.allFinite());
-  BOOST_TEST(sg(0) == 0.0);  // exp(-1000) underflows to 0 (kernels.hpp: exp_packet)
+  BOOST_TEST(sg(0) == 0.0);  // exp(-1000) underflows to 0 (kernels/functions.hpp: exp_packet)
   BOOST_TEST(sg(2) == 0.5);
   BOOST_TEST(sg(4) == 1.0);
   BOOST_TEST(rel(sg(1), 1 / (1 + std::exp(2.5))) <= 1e-15);

@@ -17,14 +17,11 @@
 #include <utility>
 
 #include "../expr/nodes.hpp"
-#include "kernels.hpp"
+#include "kernels/functions.hpp"
 #include "operands.hpp"
 #include "tlist.hpp"
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"
-#endif
+SYMGRAD_PACKETS_BEGIN
 
 namespace symgrad::eval_detail {
 
@@ -340,6 +337,4 @@ struct region {
 
 }  // namespace symgrad::eval_detail
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+SYMGRAD_PACKETS_END

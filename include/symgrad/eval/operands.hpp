@@ -4,7 +4,7 @@
 #include <type_traits>
 
 #include "../expr/nodes.hpp"
-#include "kernels.hpp"
+#include "kernels/views.hpp"
 #include "tlist.hpp"
 
 namespace symgrad::eval_detail {

@@ -15,7 +15,9 @@
 
 #include "../expr/nodes.hpp"
 #include "diagnostics.hpp"
-#include "kernels.hpp"
+#include "kernels/functions.hpp"
+#include "kernels/products.hpp"
+#include "kernels/reductions.hpp"
 #include "operands.hpp"
 #include "plan.hpp"
 

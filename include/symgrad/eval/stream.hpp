@@ -15,6 +15,7 @@
 // Anything else (a local term transposed, D x D, a logsumexp over a whole column, a local
 // term that reads a reduction) makes the plan unsupported: it is evaluated whole. So is a
 // plan with a local root (its result has D rows) or without a reduction.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -23,6 +24,7 @@
 
 #include "../expr/nodes.hpp"
 #include "plan.hpp"
+#include "workspace.hpp"
 
 namespace symgrad::eval_detail {
 
@@ -194,6 +196,97 @@ inline bool streams(Eigen::Index rows, Eigen::Index data_columns) {
   constexpr double cache_bytes = 2.0 * 1024 * 1024;
   return static_cast<double>(rows) * static_cast<double>(data_columns) * sizeof(double) > cache_bytes &&
          rows > 2 * block_rows(data_columns);
+}
+
+// ---- the blocked run: the terms by role, the local ones once per block ------------------------
+
+template <class T>
+inline constexpr bool is_fill_v = false;
+template <class S>
+inline constexpr bool is_fill_v<ones<S>> = true;
+template <class S>
+inline constexpr bool is_fill_v<zeros<S>> = true;
+template <class T>
+inline constexpr bool is_mean_v = false;
+template <class A>
+inline constexpr bool is_mean_v<node<op::mean, A>> = true;
+
+// A local term for a block of `rows` rows: ones and zeros with D rows (or columns) filled
+// to the block, others computed on the block's operands into entries that only grow.
+template <class T, std::size_t I, class Plan>
+void compute_local(workspace<Plan>& ws, Index rows) {
+  if constexpr (is_fill_v<T>) {
+    using S = shape_of_t<T>;
+    using D = typename stream_plan<Plan>::dim;
+    const auto* at = operands_of<T, typename workspace<Plan>::items_t>::value.data();
+    const Index r = std::is_same_v<typename S::rows, D> ? rows : static_cast<Index>(ws.items[at[0]].s);
+    const Index c = std::is_same_v<typename S::cols, D> ? rows : static_cast<Index>(ws.items[at[1]].s);
+    fill(ws.template sink_of<I>(true), r, c, std::is_same_v<T, ones<S>> ? 1.0 : 0.0);
+  } else {
+    compute<T, I>(ws, true);
+  }
+}
+
+// A reduction's part for one block, added to its sum; a mean's part counts its entries.
+template <class T, std::size_t I, class Plan>
+void accumulate(workspace<Plan>& ws, bool first) {
+  compute<T, I>(ws);
+  const item& part = ws.items[I];
+  if constexpr (is_scalar_v<T>) {
+    double weight = 1;
+    if constexpr (is_mean_v<T>) {
+      weight = static_cast<double>(part.v.size());
+      ws.summed[I] = (first ? 0 : ws.summed[I]) + weight;
+    }
+    ws.scalar_sums[I] = (first ? 0 : ws.scalar_sums[I]) + part.s * weight;
+  } else if (first) {
+    ws.sums[I] = as_matrix<T>(part.v);
+  } else {
+    ws.sums[I] += as_matrix<T>(part.v);
+  }
+}
+
+// The sum back in the reduction's entry.
+template <class T, std::size_t I, class Plan>
+void finish_reduction(workspace<Plan>& ws) {
+  if constexpr (is_scalar_v<T>) {
+    ws.items[I].s = is_mean_v<T> ? ws.scalar_sums[I] / ws.summed[I] : ws.scalar_sums[I];
+  } else {
+    const Eigen::MatrixXd& s = ws.sums[I];
+    std::copy_n(s.data(), s.size(), ws.template sink_of<I>().resize(s.rows(), s.cols()));
+  }
+}
+
+template <int Phase, class T, std::size_t I, class Plan>
+void stream_step(workspace<Plan>& ws, Index rows, bool first) {
+  constexpr int role = stream_plan<Plan>::roles[I];
+  if constexpr (Phase == 0 && role == free_role) compute<T, I>(ws);
+  else if constexpr (Phase == 1 && (role == local_role || role == local_t_role)) compute_local<T, I>(ws, rows);
+  else if constexpr (Phase == 1 && role == reduction_role) accumulate<T, I>(ws, first);
+  else if constexpr (Phase == 2 && role == reduction_role) finish_reduction<T, I>(ws);
+  else if constexpr (Phase == 3 && role == after_role) compute<T, I>(ws);
+  (void)ws, (void)rows, (void)first;
+}
+
+// The free terms, then the local terms and reductions block by block (each local variable
+// bound to its block's rows), then the sums and the terms after them.
+template <class Plan, class... T, std::size_t... IT>
+void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::index_sequence<IT...>) {
+  using w = workspace<Plan>;
+  using sp = stream_plan<Plan>;
+  ++streamed_evaluations;
+  (stream_step<0, T, IT>(ws, 0, false), ...);
+  std::array<dense_view, w::n_vars + 1> full{};
+  for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
+  for (Index r0 = 0; r0 < m; r0 += block) {
+    const Index rows = m - r0 < block ? m - r0 : block;
+    for (std::size_t v = 0; v < w::n_vars; ++v)
+      if (sp::var_roles[v] == local_role) ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+    (stream_step<1, T, IT>(ws, rows, r0 == 0), ...);
+  }
+  for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];
+  (stream_step<2, T, IT>(ws, 0, false), ...);
+  (stream_step<3, T, IT>(ws, 0, false), ...);
 }
 
 }  // namespace symgrad::eval_detail

@@ -11,7 +11,7 @@
 #include <Eigen/Core>
 
 #include "../expr/nodes.hpp"
-#include "kernels.hpp"
+#include "kernels/views.hpp"
 
 namespace symgrad {
 

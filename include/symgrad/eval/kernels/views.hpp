@@ -1,0 +1,187 @@
+#pragma once
+// Numeric kernels (this folder) and the views of their operands. A scalar operand reaches
+// them as a double and a vector or matrix operand as a dense_view (pointer, rows, columns,
+// outer stride), whatever holds it: a binding's Eigen::Ref, a cached VectorXd or MatrixXd.
+// A kernel is therefore compiled once per operation and pattern of operands (matrix or
+// scalar) in a translation unit, not once per expression and operand types: the
+// evaluator's compile time grows with the kinds of operations used, not with the size of
+// the expressions.
+//
+// Elementwise kernels run on contiguous segments: all the entries at once when every
+// operand is contiguous (the usual case: one vectorised loop, as hand-written Eigen on
+// VectorXd), one column at a time otherwise (bound blocks). Arithmetic is a loop over
+// Eigen's packet operations; functions (exp, log, ...) are Eigen array expressions. Matrix
+// products call Eigen's matrix-vector kernel directly, and its dot, outer and matrix-matrix
+// products on maps. Results are written straight into the term's cache entry (`sink`):
+// nothing is copied, and no temporary is made that hand-written Eigen would not make.
+//
+// Eigen code whose types do not depend on a template parameter is compiled in every
+// translation unit that includes it; kernels name Eigen types through dependent_t so that
+// each is compiled only where used.
+
+#include <type_traits>
+
+#include <Eigen/Core>
+
+// Eigen's packet types are vector types whose attributes GCC reports as ignored when they
+// are template arguments; Eigen silences this in its own headers, and the headers that use
+// packets do so between these two.
+#if defined(__GNUC__) && !defined(__clang__)
+#define SYMGRAD_PACKETS_BEGIN \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wignored-attributes\"")
+#define SYMGRAD_PACKETS_END _Pragma("GCC diagnostic pop")
+#else
+#define SYMGRAD_PACKETS_BEGIN
+#define SYMGRAD_PACKETS_END
+#endif
+
+namespace symgrad::eval_detail {
+
+using Eigen::Index;
+
+template <class T>
+inline constexpr bool is_number_v = std::is_same_v<std::remove_cvref_t<T>, double>;
+
+// T, as a type that depends on the template arguments A: code naming Eigen types through it
+// is compiled only where its template is used, not in every translation unit that
+// includes this header.
+template <class T, class... A>
+struct dependent {
+  using type = T;
+};
+template <class T, class... A>
+using dependent_t = typename dependent<T, A...>::type;
+
+// ---- operands ---------------------------------------------------------------------------
+
+// A column-major operand with unit inner stride; `outer` is the distance between columns.
+struct dense_view {
+  const double* data;
+  Index rows, cols, outer;
+  Index size() const { return rows * cols; }
+  bool contiguous() const { return cols <= 1 || outer == rows; }
+};
+
+// The only types that hold evaluated operands: bindings and cache entries.
+template <class T>
+inline constexpr bool is_dense_value_v = std::is_same_v<T, Eigen::Ref<const Eigen::MatrixXd>> ||
+                                         std::is_same_v<T, Eigen::MatrixXd> || std::is_same_v<T, Eigen::VectorXd>;
+
+inline double arg(double x) { return x; }
+template <class T>
+  requires is_dense_value_v<T>
+dense_view arg(const T& m) {
+  return {m.data(), m.rows(), m.cols(), m.outerStride()};
+}
+
+// One value an evaluation reads or computes: a scalar in `s`, or a vector or matrix in `v`.
+struct item {
+  double s = 0;
+  dense_view v{};
+};
+
+// Where a kernel writes a vector or matrix result: its cache entry (a VectorXd when the
+// result's shape is a column, so that it moves out as one, else a MatrixXd), recorded
+// in the term's item.
+struct sink {
+  item* self;
+  Eigen::VectorXd* vec;
+  Eigen::MatrixXd* mat;
+  Eigen::VectorXd* spare;  // the workspace's scratch space, shared by all terms
+  bool grow_only = false;  // a block of rows: reuse a larger entry's storage (stream.hpp)
+
+  // n entries of scratch space, valid until the next call: kept between evaluations, so a
+  // compiled evaluator allocates it once.
+  double* scratch(Index n) const {
+    if (spare->size() < n) spare->resize(n);
+    return spare->data();
+  }
+
+  // Sizes the entry and returns its storage (contiguous, rows x cols).
+  double* resize(Index rows, Index cols) const {
+    double* p;
+    if (vec != nullptr) {
+      if (!grow_only || vec->size() < rows * cols) vec->resize(rows * cols);
+      p = vec->data();
+    } else {
+      if (!grow_only) mat->resize(rows, cols);
+      else if (mat->size() < rows * cols) mat->resize(rows * cols, 1);
+      p = mat->data();
+    }
+    self->v = dense_view{p, rows, cols, rows};
+    return p;
+  }
+};
+
+// Broadcast operands of an elementwise term, by their static shapes (steps.hpp). A row
+// stretched over the result's rows (b in X W + b) gives column j of the result its entry j,
+// a scalar; a column stretched over the result's columns gives every column of the result
+// its entries, a contiguous segment.
+inline constexpr int not_stretched = 0;
+struct stretched_rows {
+  static constexpr int along = 1;
+  dense_view v;
+};
+struct stretched_cols {
+  static constexpr int along = 2;
+  dense_view v;
+};
+
+// Where the result's extents come from: its rows from an operand whose rows are not
+// stretched (a matrix or a stretched column), its columns likewise. Scalars give neither.
+inline const dense_view* rows_source(double) { return nullptr; }
+inline const dense_view* rows_source(const dense_view& v) { return &v; }
+inline const dense_view* rows_source(const stretched_rows&) { return nullptr; }
+inline const dense_view* rows_source(const stretched_cols& c) { return &c.v; }
+inline const dense_view* cols_source(double) { return nullptr; }
+inline const dense_view* cols_source(const dense_view& v) { return &v; }
+inline const dense_view* cols_source(const stretched_rows& r) { return &r.v; }
+inline const dense_view* cols_source(const stretched_cols&) { return nullptr; }
+
+// ---- elementwise engine -----------------------------------------------------------------
+
+using array_map = Eigen::Map<Eigen::ArrayXd>;
+using const_array_map = Eigen::Map<const Eigen::ArrayXd>;
+using matrix_map = Eigen::Map<Eigen::MatrixXd>;
+using const_matrix_map = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+using vector_map = Eigen::Map<Eigen::VectorXd>;
+using const_vector_map = Eigen::Map<const Eigen::VectorXd>;
+
+template <class... A>
+dependent_t<const_matrix_map, A...> as_matrix(const dense_view& v) {
+  return dependent_t<const_matrix_map, A...>(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.outer));
+}
+
+inline bool contiguous(double) { return true; }
+inline bool contiguous(const dense_view& v) { return v.contiguous(); }
+inline bool contiguous(const stretched_rows&) { return false; }  // differs from column to column
+inline bool contiguous(const stretched_cols&) { return false; }  // shorter than the result
+
+// A segment of an operand: a scalar stays a scalar (broadcast), a vector or matrix gives
+// the start of column j (or of all its entries), a stretched row its entry j (broadcast
+// down the column), a stretched column itself.
+inline double segment(double x, Index) { return x; }
+inline const double* segment(const dense_view& v, Index j) { return v.data + j * v.outer; }
+inline double segment(const stretched_rows& r, Index j) { return r.v.data[j * r.v.outer]; }
+inline const double* segment(const stretched_cols& c, Index) { return c.v.data; }
+
+// K::run(out, n, operands...) on contiguous segments of n entries of `out` (rows x cols)
+// and of the operands: one segment of every entry, or one per column when an operand is
+// strided. A single call site, so each kernel's loop is compiled once.
+template <class K, class... V>
+void over_segments(double* out, Index rows, Index cols, const V&... v) {
+  const bool whole = (contiguous(v) && ...);
+  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
+  for (Index j = 0; j < count; ++j) K::run(out + j * length, length, segment(v, j)...);
+}
+
+// Writes K of the operands into `out`, sized by the operands (see rows_source).
+template <class K, class... V>
+void apply(const sink& out, const V&... v) {
+  const dense_view *r = nullptr, *c = nullptr;
+  ((r = r != nullptr ? r : rows_source(v)), ...);
+  ((c = c != nullptr ? c : cols_source(v)), ...);
+  over_segments<K>(out.resize(r->rows, c->cols), r->rows, c->cols, v...);
+}
+
+}  // namespace symgrad::eval_detail

@@ -1,0 +1,132 @@
+#pragma once
+// Where an evaluation keeps its values (the workspace of a plan), and the computation of one
+// term into it with its shared step.
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "../expr/nodes.hpp"
+#include "fuse.hpp"
+#include "kernels/views.hpp"
+#include "plan.hpp"
+#include "steps.hpp"
+
+namespace symgrad {
+
+/// The result type of evaluating E: double for a scalar, VectorXd for a column, MatrixXd otherwise.
+template <class E>
+using eval_result_t =
+    std::conditional_t<is_scalar_v<E>, double,
+                       std::conditional_t<std::is_same_v<typename shape_of_t<E>::cols, unit_dim>, Eigen::VectorXd,
+                                          Eigen::MatrixXd>>;
+
+}  // namespace symgrad
+
+namespace symgrad::eval_detail {
+
+// Test hook: incremented once per computed subterm.
+inline thread_local std::size_t subterm_evaluations = 0;
+
+// Where each term's value lives: a scalar in its item, a column in a VectorXd, anything
+// else in a MatrixXd; slot is the index in the array of its kind.
+template <class T>
+inline constexpr int storage_v = is_scalar_v<T> ? 0 : std::is_same_v<eval_result_t<T>, Eigen::VectorXd> ? 1 : 2;
+
+template <class Terms>
+struct storage;
+template <class... T>
+struct storage<tlist<T...>> {
+  static constexpr std::array<int, sizeof...(T)> kind{storage_v<T>...};
+  static constexpr std::size_t count(int k) {
+    std::size_t n = 0;
+    for (int x : kind) n += x == k;
+    return n;
+  }
+  static constexpr std::array<std::size_t, sizeof...(T)> slot = [] {
+    std::array<std::size_t, sizeof...(T)> r{};
+    std::size_t next[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < sizeof...(T); ++i) r[i] = next[kind[i]]++;
+    return r;
+  }();
+};
+
+template <class... L>
+struct concat;
+template <class... A, class... B, class... C>
+struct concat<tlist<A...>, tlist<B...>, tlist<C...>> { using type = tlist<A..., B..., C...>; };
+
+// Where an evaluation keeps its values: the items (scalars, views of bindings and of
+// cached terms), a cache entry per vector or matrix term and scratch space for kernels.
+// Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
+// extents allocates nothing.
+template <class Plan>
+struct workspace {
+  using terms = typename Plan::terms;
+  using vars = typename Plan::vars;
+  using leaves = typename Plan::leaves;
+  using items_t = typename concat<terms, vars, leaves>::type;
+  using store = storage<terms>;
+  static constexpr std::size_t n_terms = terms::size, n_vars = vars::size;
+
+  item items[items_t::size];  // never empty: every root is an item
+  // One spare entry each, so that neither array is empty.
+  Eigen::VectorXd vecs[store::count(1) + 1];
+  Eigen::MatrixXd mats[store::count(2) + 1];
+  Eigen::VectorXd scratch;
+  // Streaming: the sums of the reductions' block parts, and the entries they summed.
+  Eigen::MatrixXd sums[n_terms + 1];
+  double scalar_sums[n_terms + 1] = {};
+  double summed[n_terms + 1] = {};
+
+  // Where a root's value is: the item of its evaluation form.
+  template <class E>
+  static constexpr std::size_t root_index = index_of_v<typename Plan::template root_t<E>, items_t>;
+
+  // A root's value, in place: a term's cache entry or scalar item. Not for a vector or
+  // matrix variable (see take).
+  template <class E>
+  auto& at() {
+    constexpr std::size_t i = root_index<E>;
+    if constexpr (is_scalar_v<E>) return items[i].s;
+    else if constexpr (store::kind[i] == 1) return vecs[store::slot[i]];
+    else return mats[store::slot[i]];
+  }
+
+  // Where term I writes its value: its item and its cache entry; grow_only for a block of
+  // rows (stream.hpp).
+  template <std::size_t I>
+  sink sink_of(bool grow_only = false) {
+    return {&items[I], store::kind[I] == 1 ? vecs + store::slot[I] : nullptr,
+            store::kind[I] == 2 ? mats + store::slot[I] : nullptr, &scratch, grow_only};
+  }
+
+  // A root's result; moved out of its entry unless the same root is asked for again later.
+  template <class E, bool Move>
+  eval_result_t<E> take() {
+    constexpr std::size_t i = root_index<E>;
+    if constexpr (is_scalar_v<E>) return items[i].s;
+    else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items[i].v));  // a variable
+    else if constexpr (Move) return std::move(at<E>());
+    else return at<E>();
+  }
+};
+
+// Computes term I (of type T) with its shared step.
+template <class T, std::size_t I, class Plan>
+void compute(workspace<Plan>& ws, bool grow_only = false) {
+  using w = workspace<Plan>;
+  ++subterm_evaluations;
+  const sink out = ws.template sink_of<I>(grow_only);
+  using fz = typename Plan::fusion;
+  if constexpr (fz::template fused_v<T>) {
+    using r = region<fz, T>;
+    run_step(typename r::step{}, ws.items[I], out, ws.items, r::template at<typename w::items_t>.data());
+  } else {
+    run_step(typename step_of<T>::type{}, ws.items[I], out, ws.items, operands_of<T, typename w::items_t>::value.data());
+  }
+}
+
+}  // namespace symgrad::eval_detail
