@@ -115,10 +115,10 @@ void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<
   (check_declared<V>(ws.items[n_terms + IV]), ...);
   ((ws.items[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext)), ...);
   if constexpr (stream_plan<Plan>::value) {
-    using sp = stream_plan<Plan>;
-    const Index m = ext.template of<typename sp::dim>();
+    using streaming = stream_plan<Plan>;
+    const Index m = ext.template of<typename streaming::dim>();
     Index columns = 0;
-    ((columns += sp::var_roles[IV] == local_role ? ws.items[n_terms + IV].v.cols : 0), ...);
+    ((columns += streaming::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
     if (streams(m, columns)) return run_streamed(ws, m, block_rows(columns), terms, order);
   }
   (compute<T, IT>(ws), ...);

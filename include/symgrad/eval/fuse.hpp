@@ -67,23 +67,22 @@ template <class T>
 inline constexpr bool lane_term_v = !is_scalar_v<T> && !std::is_void_v<lane_of_t<T>>;
 
 // How a region ends: a stored result, or the sum or the mean of its entries.
-inline constexpr int stores = 0;
-inline constexpr int sums = 1;
-inline constexpr int means = 2;
+enum class region_end { stores, sums, means };
 
 template <class T>
-inline constexpr int reduces_v = stores;
+inline constexpr region_end reduces_v = region_end::stores;
 template <class A>
   requires(!is_scalar_v<A>)
-inline constexpr int reduces_v<node<op::sum, A>> = sums;
+inline constexpr region_end reduces_v<node<op::sum, A>> = region_end::sums;
 template <class A>
   requires(!is_scalar_v<A>)
-inline constexpr int reduces_v<node<op::mean, A>> = means;
+inline constexpr region_end reduces_v<node<op::mean, A>> = region_end::means;
 
 // Whether reader P can compute operand A inside its loop (if A is read by P alone).
 template <class P, class A>
 inline constexpr bool can_absorb_v =
-    lane_term_v<A> && (reduces_v<P> != stores || (lane_term_v<P> && std::is_same_v<shape_of_t<A>, shape_of_t<P>>));
+    lane_term_v<A> &&
+    (reduces_v<P> != region_end::stores || (lane_term_v<P> && std::is_same_v<shape_of_t<A>, shape_of_t<P>>));
 
 template <class T>
 struct reads {  // leaves and fills read no terms
@@ -265,21 +264,21 @@ double sum_over_segments(Index rows, Index cols, const V&... v) {
 }
 
 // A region ending in Reduce, with pattern Pat over leaves of kinds K...
-template <int Reduce, class Pat, int... K>
+template <region_end Reduce, class Pat, operand_kind... K>
 struct fused {};
 
 // Like every step with a vector or matrix operand, called rather than inlined (steps.hpp).
-template <int Reduce, class Pat, int... K>
+template <region_end Reduce, class Pat, operand_kind... K>
 EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item& self, const sink& out, const item* in,
                                 const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
-    if constexpr (Reduce == stores) {
+    if constexpr (Reduce == region_end::stores) {
       apply<k_tree<Pat>>(out, value_of<K>(in[at[J]])...);
     } else {
       const auto e = region_extents(value_of<K>(in[at[J]])...);
       const double s = sum_over_segments<Pat>(e[0], e[1], value_of<K>(in[at[J]])...);
       self.v = dense_view{nullptr, e[0], e[1], e[0]};  // what was reduced (a mean's weight when streamed)
-      self.s = Reduce == means ? s / static_cast<double>(e[0] * e[1]) : s;
+      self.s = Reduce == region_end::means ? s / static_cast<double>(e[0] * e[1]) : s;
     }
   }(std::make_index_sequence<sizeof...(K)>{});
 }
@@ -294,7 +293,8 @@ struct region {
   struct inner_shape { using type = shape_of_t<X>; };
   template <class Op, class A>
   struct inner_shape<node<Op, A>> {
-    using type = std::conditional_t<reduces_v<node<Op, A>> != stores, shape_of_t<A>, shape_of_t<node<Op, A>>>;
+    static constexpr bool reduces = reduces_v<node<Op, A>> != region_end::stores;
+    using type = std::conditional_t<reduces, shape_of_t<A>, shape_of_t<node<Op, A>>>;
   };
   using shape = typename inner_shape<K>::type;
 

@@ -27,33 +27,35 @@ struct read_operands { using type = tlist<typename operand<Op, A>::type...>; };
 template <class A, class P>
 struct read_operands<op::pow, A, P> { using type = tlist<A>; };
 
-// Operand kinds.
-inline constexpr int scalar_kind = 0;
-inline constexpr int matrix_kind = 1;
-inline constexpr int transposed_kind = 2;  // a matrix product's factor, read transposed
-inline constexpr int stretched_row_kind = 3;  // a row over the rows of a broadcast result
-inline constexpr int stretched_col_kind = 4;  // a column over the columns of a broadcast result
+// How a step reads an operand: the kinds name its instantiations (elementwise_step<op::add, ...>).
+enum class operand_kind {
+  scalar,
+  matrix,
+  transposed,     // a matrix product's factor, read transposed
+  stretched_row,  // a row over the rows of a broadcast result
+  stretched_col,  // a column over the columns of a broadcast result
+};
 
 template <class T>
-inline constexpr int kind_of_v = is_scalar_v<T> ? scalar_kind : matrix_kind;
+inline constexpr operand_kind kind_of_v = is_scalar_v<T> ? operand_kind::scalar : operand_kind::matrix;
 
 // The kind of an operand A of an elementwise term of shape R that broadcasts (shape.hpp):
 // decided by the static shapes, so a term with the shape of its operands compiles as before.
 template <class A, class R>
-inline constexpr int broadcast_kind_v = is_scalar_v<A>                       ? scalar_kind
-                                        : stretched_rows_v<shape_of_t<A>, R> ? stretched_row_kind
-                                        : stretched_cols_v<shape_of_t<A>, R> ? stretched_col_kind
-                                                                             : matrix_kind;
+inline constexpr operand_kind broadcast_kind_v = is_scalar_v<A>                       ? operand_kind::scalar
+                                        : stretched_rows_v<shape_of_t<A>, R> ? operand_kind::stretched_row
+                                        : stretched_cols_v<shape_of_t<A>, R> ? operand_kind::stretched_col
+                                                                             : operand_kind::matrix;
 
 template <class Op>
 inline constexpr bool broadcasts_v = std::is_same_v<Op, op::add> || std::is_same_v<Op, op::sub> ||
                                      std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div>;
 
-template <int K>
+template <operand_kind K>
 decltype(auto) value_of(const item& i) {
-  if constexpr (K == scalar_kind) return (i.s);
-  else if constexpr (K == stretched_row_kind) return stretched_rows{i.v};
-  else if constexpr (K == stretched_col_kind) return stretched_cols{i.v};
+  if constexpr (K == operand_kind::scalar) return (i.s);
+  else if constexpr (K == operand_kind::stretched_row) return stretched_rows{i.v};
+  else if constexpr (K == operand_kind::stretched_col) return stretched_cols{i.v};
   else return (i.v);
 }
 

@@ -24,8 +24,8 @@
 namespace symgrad::eval_detail {
 
 // Elementwise operations, reductions and transposes of operands of kinds K...
-template <class Op, int... K>
-struct ew {};
+template <class Op, operand_kind... K>
+struct elementwise_step {};
 // The operation of a power with a constant exponent P.
 template <rat P>
 struct pow_by {};
@@ -40,37 +40,42 @@ template <bool Whole>
 struct logsumexp_step {};
 // row_shift of a matrix (form.hpp).
 struct row_shift_step {};
-// A matrix product. Form: the kernel that the static shapes of the two factors that are not
-// scalars select (see product_form), else chained_product. K...: the factors' kinds.
-template <int Form, bool ScalarResult, int... K>
-struct mm {};
 
-inline constexpr int chained_product = 0;  // not exactly two factors that are not scalars
-inline constexpr int dot_product = 1;      // row times column
-inline constexpr int column_product = 2;   // matrix (or row) times column: gemv
-inline constexpr int row_product = 3;      // row times matrix: transposed gemv
-inline constexpr int outer_product = 4;    // column times row
-inline constexpr int matrix_product = 5;   // matrix times matrix: gemm
+// The kernel of a matrix product, chosen by the static shapes of its two factors that are not
+// scalars.
+enum class product_kind {
+  chained,  // not exactly two factors that are not scalars
+  dot,      // row times column
+  column,   // matrix (or row) times column: gemv
+  row,      // row times matrix: transposed gemv
+  outer,    // column times row
+  matrix,   // matrix times matrix: gemm
+};
+
+// A matrix product of the kind product_form selects; K...: the factors' kinds.
+template <product_kind Form, bool ScalarResult, operand_kind... K>
+struct product_step {};
 
 template <class A>
-inline constexpr int factor_kind_v = is_scalar_v<A>                                          ? scalar_kind
-                                     : std::is_same_v<typename operand<op::matmul, A>::type, A> ? matrix_kind
-                                                                                                 : transposed_kind;
+inline constexpr operand_kind factor_kind_v =
+    is_scalar_v<A>                                               ? operand_kind::scalar
+    : std::is_same_v<typename operand<op::matmul, A>::type, A> ? operand_kind::matrix
+                                                                 : operand_kind::transposed;
 
 template <class... A>
-constexpr int product_form() {
+constexpr product_kind product_form() {
   constexpr bool scalar[] = {is_scalar_v<A>...};
   constexpr bool unit_rows[] = {std::is_same_v<typename shape_of_t<A>::rows, unit_dim>...};
   constexpr bool unit_cols[] = {std::is_same_v<typename shape_of_t<A>::cols, unit_dim>...};
   std::size_t pos[2] = {0, 0}, n = 0;
   for (std::size_t i = 0; i < sizeof...(A); ++i)
     if (!scalar[i] && n++ < 2) pos[n - 1] = i;
-  if (n != 2) return chained_product;
-  if (unit_rows[pos[0]] && unit_cols[pos[1]]) return dot_product;
-  if (unit_cols[pos[1]]) return column_product;
-  if (unit_rows[pos[0]]) return row_product;
-  if (unit_cols[pos[0]]) return outer_product;
-  return matrix_product;
+  if (n != 2) return product_kind::chained;
+  if (unit_rows[pos[0]] && unit_cols[pos[1]]) return product_kind::dot;
+  if (unit_cols[pos[1]]) return product_kind::column;
+  if (unit_rows[pos[0]]) return product_kind::row;
+  if (unit_cols[pos[0]]) return product_kind::outer;
+  return product_kind::matrix;
 }
 
 template <class T>
@@ -83,20 +88,20 @@ template <class D>
 struct step_of<eye<D>> { using type = fill_identity_step; };
 template <class Op, class... A>
 struct step_of<node<Op, A...>> {
-  using type = ew<Op, (broadcasts_v<Op> ? broadcast_kind_v<A, shape_of_t<node<Op, A...>>> : kind_of_v<A>)...>;
+  using type = elementwise_step<Op, (broadcasts_v<Op> ? broadcast_kind_v<A, shape_of_t<node<Op, A...>>> : kind_of_v<A>)...>;
 };
 template <class A>
 struct step_of<node<op::logsumexp, A>> {  // of a scalar: the scalar itself
-  using type = std::conditional_t<is_scalar_v<A>, ew<op::logsumexp, scalar_kind>,
+  using type = std::conditional_t<is_scalar_v<A>, elementwise_step<op::logsumexp, operand_kind::scalar>,
                                   logsumexp_step<is_scalar_v<node<op::logsumexp, A>>>>;
 };
 template <class A, rat P>
-struct step_of<node<op::pow, A, constant<P>>> { using type = ew<pow_by<P>, kind_of_v<A>>; };
+struct step_of<node<op::pow, A, constant<P>>> { using type = elementwise_step<pow_by<P>, kind_of_v<A>>; };
 template <class A>
 struct step_of<node<op::row_shift, A>> { using type = row_shift_step; };
 template <class... A>
 struct step_of<node<op::matmul, A...>> {
-  using type = mm<product_form<A...>(), is_scalar_v<node<op::matmul, A...>>, factor_kind_v<A>...>;
+  using type = product_step<product_form<A...>(), is_scalar_v<node<op::matmul, A...>>, factor_kind_v<A>...>;
 };
 
 // The positions, among the plan's items, of the operands a term's step reads.
@@ -166,7 +171,7 @@ void elementwise(item& self, const sink& out, const V&... v) {
   else (void)diagnostic::no_kernel<Op>{};
 }
 
-template <class Op, int... K>
+template <class Op, operand_kind... K>
 void run_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
     elementwise<Op>(self, out, value_of<K>(in[at[J]])...);
@@ -177,14 +182,14 @@ void run_ew(item& self, const sink& out, const item* in, const std::size_t* at) 
 // an expression's evaluation stays a short sequence of calls (inlining every kernel into
 // it costs the optimiser far more than the calls cost at run time). Scalar arithmetic is
 // inlined.
-template <class Op, int... K>
+template <class Op, operand_kind... K>
 EIGEN_DONT_INLINE void run_matrix_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
   run_ew<Op, K...>(self, out, in, at);
 }
 
-template <class Op, int... K>
-void run_step(ew<Op, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
-  if constexpr (((K == scalar_kind) && ...)) run_ew<Op, K...>(self, out, in, at);
+template <class Op, operand_kind... K>
+void run_step(elementwise_step<Op, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
+  if constexpr (((K == operand_kind::scalar) && ...)) run_ew<Op, K...>(self, out, in, at);
   else run_matrix_ew<Op, K...>(self, out, in, at);
 }
 
@@ -217,37 +222,40 @@ inline EIGEN_DONT_INLINE void run_step(row_shift_step, item&, const sink& out, c
 // others. A transposed factor is read through its operand, never materialised.
 
 // The positions of the factors that are not scalars.
-template <int... K>
+template <operand_kind... K>
 constexpr auto matrix_positions() {
-  constexpr int kinds[] = {K..., scalar_kind};
-  std::array<std::size_t, ((K != scalar_kind) + ... + 0)> pos{};
+  constexpr operand_kind kinds[] = {K..., operand_kind::scalar};
+  std::array<std::size_t, ((K != operand_kind::scalar) + ... + 0)> pos{};
   std::size_t n = 0;
   for (std::size_t i = 0; i < sizeof...(K); ++i)
-    if (kinds[i] != scalar_kind) pos[n++] = i;
+    if (kinds[i] != operand_kind::scalar) pos[n++] = i;
   return pos;
 }
 
 // Whether any of the factors from..to-1 (among those that are not scalars) is transposed.
-template <int... K>
+template <operand_kind... K>
 constexpr bool any_transposed(std::size_t from, std::size_t to) {
-  constexpr int kinds[] = {K..., scalar_kind};
+  constexpr operand_kind kinds[] = {K..., operand_kind::scalar};
   constexpr auto pos = matrix_positions<K...>();
   for (std::size_t i = from; i < to; ++i)
-    if (kinds[pos[i]] == transposed_kind) return true;
+    if (kinds[pos[i]] == operand_kind::transposed) return true;
   return false;
 }
 
-template <int Form, bool ScalarResult, int... K>
-EIGEN_DONT_INLINE void run_step(mm<Form, ScalarResult, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
-  constexpr int kinds[] = {K..., scalar_kind};
+template <product_kind Form, bool ScalarResult, operand_kind... K>
+EIGEN_DONT_INLINE void run_step(product_step<Form, ScalarResult, K...>, item& self, const sink& out, const item* in,
+                                const std::size_t* at) {
+  constexpr operand_kind kinds[] = {K..., operand_kind::scalar};
   constexpr auto pos = matrix_positions<K...>();
   constexpr std::size_t n = pos.size();
-  constexpr bool scaled = ((K == scalar_kind) || ...);
+  constexpr bool scaled = ((K == operand_kind::scalar) || ...);
   double scale = 1;
   if constexpr (scaled)
     for (std::size_t j = 0; j < sizeof...(K); ++j)
-      if (kinds[j] == scalar_kind) scale *= in[at[j]].s;
-  const auto factor_at = [&](std::size_t j) { return factor{in[at[pos[j]]].v, kinds[pos[j]] == transposed_kind}; };
+      if (kinds[j] == operand_kind::scalar) scale *= in[at[j]].s;
+  const auto factor_at = [&](std::size_t j) {
+    return factor{in[at[pos[j]]].v, kinds[pos[j]] == operand_kind::transposed};
+  };
 
   double* p = nullptr;  // the result's storage, to scale
   if constexpr (n == 0) {
@@ -258,34 +266,34 @@ EIGEN_DONT_INLINE void run_step(mm<Form, ScalarResult, K...>, item& self, const 
     if (f.transposed) transpose_into<op::transpose>(out, f.v);
     else apply<k_copy>(out, f.v);
     p = const_cast<double*>(self.v.data);
-  } else if constexpr (Form == dot_product) {
+  } else if constexpr (Form == product_kind::dot) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
     const auto x = vector_entries<2>({f0.v, f1.v}, out);
     self.s = dot(x[0], x[1], f0.v.size());
     if constexpr (scaled) self.s *= scale;
     return;
-  } else if constexpr (Form == column_product) {
+  } else if constexpr (Form == product_kind::column) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
     const auto x = vector_entries<1>({f1.v}, out);
     p = out.resize(f0.rows(), 1);
-    gemv<kinds[pos[0]] == transposed_kind>(p, f0.v, x[0]);
-  } else if constexpr (Form == row_product) {
+    gemv<kinds[pos[0]] == operand_kind::transposed>(p, f0.v, x[0]);
+  } else if constexpr (Form == product_kind::row) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
     const auto x = vector_entries<1>({f0.v}, out);
     p = out.resize(1, f1.cols());
-    gemv<kinds[pos[1]] != transposed_kind>(p, f1.v, x[0]);
-  } else if constexpr (Form == outer_product) {
+    gemv<kinds[pos[1]] != operand_kind::transposed>(p, f1.v, x[0]);
+  } else if constexpr (Form == product_kind::outer) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
     const auto x = vector_entries<2>({f0.v, f1.v}, out);
     const Index r = f0.v.size(), c = f1.v.size();
     p = out.resize(r, c);
     outer(p, x[0], r, x[1], c);
-  } else if constexpr (Form == matrix_product) {
+  } else if constexpr (Form == product_kind::matrix) {
     const factor f0 = factor_at(0), f1 = factor_at(1);
     double* blocks = out.scratch(gemm_scratch(f0.rows(), f1.cols(), f0.cols()));
     p = out.resize(f0.rows(), f1.cols());
-    gemm<kinds[pos[0]] == transposed_kind, kinds[pos[1]] == transposed_kind>(p, f0.rows(), f1.cols(), f0.v, f1.v,
-                                                                               blocks);
+    constexpr bool left_t = kinds[pos[0]] == operand_kind::transposed, right_t = kinds[pos[1]] == operand_kind::transposed;
+    gemm<left_t, right_t>(p, f0.rows(), f1.cols(), f0.v, f1.v, blocks);
   } else {  // three or more: the cheapest order at run time
     const auto f = [&]<std::size_t... J>(std::index_sequence<J...>) {
       return std::array<factor, n>{factor_at(J)...};

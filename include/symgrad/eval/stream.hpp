@@ -8,7 +8,7 @@
 // - free: no D; computed once, before the blocks (w, b, W^T, 1 / m);
 // - local: D rows, each row computed from the same row of its operands (X w + b,
 //   sigmoid(.) - y, logsumexp of each row, G W^T); computed per block;
-// - local_t: ones with D columns, the left factor of 1^T G; filled per block;
+// - local_transposed: ones with D columns, the left factor of 1^T G; filled per block;
 // - reduction: no D, a sum over D of local terms (sum, mean, L1^T L2, 1^T G); its block
 //   parts are accumulated;
 // - after: no D, computed from reductions, after the blocks (X^T r / m).
@@ -28,114 +28,111 @@
 
 namespace symgrad::eval_detail {
 
-inline constexpr int free_role = 0;
-inline constexpr int local_role = 1;
-inline constexpr int local_t_role = 2;
-inline constexpr int reduction_role = 3;
-inline constexpr int after_role = 4;
-inline constexpr int unsupported_role = 5;
+// A term's role with respect to the batch dimension D (see above).
+enum class role { free, local, local_transposed, reduction, after, unsupported };
 
 template <class S, class D>
-constexpr int shape_role() {
+constexpr role shape_role() {
   constexpr bool rows = std::is_same_v<typename S::rows, D>, cols = std::is_same_v<typename S::cols, D>;
-  return rows && cols ? unsupported_role : rows ? local_role : cols ? local_t_role : free_role;
+  return rows && cols ? role::unsupported : rows ? role::local : cols ? role::local_transposed : role::free;
 }
 
 template <class T, class D>
 struct role_of {  // constants, dimensions, invalid_expr
-  static constexpr int value = free_role;
+  static constexpr role value = role::free;
 };
 template <class T, class D>
-inline constexpr int role_v = role_of<T, D>::value;
+inline constexpr role role_v = role_of<T, D>::value;
 
 template <fixed_string N, class S, class P, class D>
 struct role_of<var<N, S, P>, D> {
-  static constexpr int value = shape_role<S, D>() == local_t_role ? unsupported_role : shape_role<S, D>();
+  static constexpr role value = shape_role<S, D>() == role::local_transposed ? role::unsupported : shape_role<S, D>();
 };
 template <class S, class D>
-struct role_of<ones<S>, D> { static constexpr int value = shape_role<S, D>(); };
+struct role_of<ones<S>, D> { static constexpr role value = shape_role<S, D>(); };
 template <class S, class D>
-struct role_of<zeros<S>, D> { static constexpr int value = shape_role<S, D>(); };
+struct role_of<zeros<S>, D> { static constexpr role value = shape_role<S, D>(); };
 template <class E, class D>
-struct role_of<eye<E>, D> { static constexpr int value = std::is_same_v<E, D> ? unsupported_role : free_role; };
+struct role_of<eye<E>, D> { static constexpr role value = std::is_same_v<E, D> ? role::unsupported : role::free; };
 
 // Elementwise: local if an operand is local and the others are free (broadcast).
-template <int... R>
-constexpr int elementwise_role() {
-  constexpr int roles[] = {R..., free_role};
+template <role... R>
+constexpr role elementwise_role() {
+  constexpr role roles[] = {R..., role::free};
   bool local = false, late = false;
-  for (int r : roles) {
-    if (r == unsupported_role || r == local_t_role) return unsupported_role;
-    local = local || r == local_role;
-    late = late || r == reduction_role || r == after_role;
+  for (role r : roles) {
+    if (r == role::unsupported || r == role::local_transposed) return role::unsupported;
+    local = local || r == role::local;
+    late = late || r == role::reduction || r == role::after;
   }
-  if (local) return late ? unsupported_role : local_role;
-  return late ? after_role : free_role;
+  if (local) return late ? role::unsupported : role::local;
+  return late ? role::after : role::free;
 }
 template <class Op, class... A, class D>
-struct role_of<node<Op, A...>, D> { static constexpr int value = elementwise_role<role_v<A, D>...>(); };
+struct role_of<node<Op, A...>, D> { static constexpr role value = elementwise_role<role_v<A, D>...>(); };
 
 template <class A, class D>
 struct role_of<node<op::transpose, A>, D> {
-  static constexpr int value = role_v<A, D> == local_role || role_v<A, D> == local_t_role ? unsupported_role
-                                                                                            : role_v<A, D>;
+  static constexpr bool local = role_v<A, D> == role::local || role_v<A, D> == role::local_transposed;
+  static constexpr role value = local ? role::unsupported : role_v<A, D>;
 };
 
-template <int R>
-inline constexpr int reduced_role = R == local_role ? reduction_role : R == local_t_role ? unsupported_role
-                                                                     : R == reduction_role ? after_role
-                                                                                           : R;
+template <role R>
+inline constexpr role reduced_role = R == role::local              ? role::reduction
+                                     : R == role::local_transposed ? role::unsupported
+                                     : R == role::reduction        ? role::after
+                                                                   : R;
 template <class A, class D>
-struct role_of<node<op::sum, A>, D> { static constexpr int value = reduced_role<role_v<A, D>>; };
+struct role_of<node<op::sum, A>, D> { static constexpr role value = reduced_role<role_v<A, D>>; };
 template <class A, class D>
-struct role_of<node<op::mean, A>, D> { static constexpr int value = reduced_role<role_v<A, D>>; };
+struct role_of<node<op::mean, A>, D> { static constexpr role value = reduced_role<role_v<A, D>>; };
 template <class A, class D>
 struct role_of<node<op::logsumexp, A>, D> {  // per row: local; over a whole local column: not
   static constexpr bool whole = std::is_same_v<typename shape_of_t<A>::cols, unit_dim>;
-  static constexpr int value = role_v<A, D> == local_role && whole ? unsupported_role
+  static constexpr role value = role_v<A, D> == role::local && whole ? role::unsupported
                                                                    : elementwise_role<role_v<A, D>>();
 };
 
 // A factor of a product, read through a transpose as the plan reads it.
 template <class A, class D>
-struct factor_role { static constexpr int value = role_v<A, D>; };
+struct factor_role { static constexpr role value = role_v<A, D>; };
 template <class A, class D>
   requires(!is_scalar_v<A>)
 struct factor_role<node<op::transpose, A>, D> {
-  static constexpr int value = role_v<A, D> == local_role     ? local_t_role
-                               : role_v<A, D> == local_t_role ? local_role
-                                                              : role_v<A, D>;
+  static constexpr role value = role_v<A, D> == role::local              ? role::local_transposed
+                                : role_v<A, D> == role::local_transposed ? role::local
+                                                                         : role_v<A, D>;
 };
 
 template <std::size_t N>
-constexpr int product_role(const std::array<bool, N>& scalar, const std::array<int, N>& role) {
+constexpr role product_role(const std::array<bool, N>& scalar, const std::array<role, N>& roles) {
   std::size_t matrices = 0, locals = 0, first = N;
   bool late = false, late_scalar = false;
   for (std::size_t i = 0; i < N; ++i) {
-    if (role[i] == unsupported_role) return unsupported_role;
-    const bool l = role[i] == local_role || role[i] == local_t_role;
-    late = late || role[i] == reduction_role || role[i] == after_role;
+    if (roles[i] == role::unsupported) return role::unsupported;
+    const bool l = roles[i] == role::local || roles[i] == role::local_transposed;
+    late = late || roles[i] == role::reduction || roles[i] == role::after;
     if (scalar[i]) {
-      late_scalar = late_scalar || role[i] != free_role;
+      late_scalar = late_scalar || roles[i] != role::free;
       continue;
     }
     if (first == N) first = i;
     ++matrices;
     locals += l;
   }
-  if (locals == 0) return late ? after_role : free_role;
-  if (late_scalar) return unsupported_role;  // a block would need a value not yet computed
+  if (locals == 0) return late ? role::after : role::free;
+  if (late_scalar) return role::unsupported;  // a block would need a value not yet computed
   std::size_t second = first + 1;
   while (second < N && scalar[second]) ++second;
-  if (matrices == 2 && role[first] == local_t_role && role[second] == local_role) return reduction_role;
-  if (role[first] != local_role || late) return unsupported_role;
+  if (matrices == 2 && roles[first] == role::local_transposed && roles[second] == role::local) return role::reduction;
+  if (roles[first] != role::local || late) return role::unsupported;
   for (std::size_t i = first + 1; i < N; ++i)
-    if (!scalar[i] && role[i] != free_role) return unsupported_role;
-  return local_role;
+    if (!scalar[i] && roles[i] != role::free) return role::unsupported;
+  return role::local;
 }
 template <class... A, class D>
 struct role_of<node<op::matmul, A...>, D> {
-  static constexpr int value = product_role<sizeof...(A)>({is_scalar_v<A>...}, {factor_role<A, D>::value...});
+  static constexpr role value = product_role<sizeof...(A)>({is_scalar_v<A>...}, {factor_role<A, D>::value...});
 };
 
 // The batch dimension: the rows of the first matrix variable with named rows.
@@ -160,19 +157,19 @@ struct stream_plan<Plan, D> {
   struct of;
   template <class... T>
   struct of<tlist<T...>> {
-    static constexpr std::array<int, sizeof...(T) + 1> roles{role_v<T, D>..., free_role};
+    static constexpr std::array<role, sizeof...(T) + 1> roles{role_v<T, D>..., role::free};
   };
   static constexpr auto roles = of<typename Plan::terms>::roles;
   static constexpr auto var_roles = of<typename Plan::vars>::roles;
   static constexpr auto root_roles = of<typename Plan::roots>::roles;
   static constexpr bool value = [] {
     bool reduces = false;
-    for (int r : roles) {
-      if (r == unsupported_role) return false;
-      reduces = reduces || r == reduction_role;
+    for (role r : roles) {
+      if (r == role::unsupported) return false;
+      reduces = reduces || r == role::reduction;
     }
-    for (int r : root_roles)
-      if (r == local_role || r == local_t_role || r == unsupported_role) return false;
+    for (role r : root_roles)
+      if (r == role::local || r == role::local_transposed || r == role::unsupported) return false;
     return reduces;
   }();
 };
@@ -259,12 +256,12 @@ void finish_reduction(workspace<Plan>& ws) {
 
 template <int Phase, class T, std::size_t I, class Plan>
 void stream_step(workspace<Plan>& ws, Index rows, bool first) {
-  constexpr int role = stream_plan<Plan>::roles[I];
-  if constexpr (Phase == 0 && role == free_role) compute<T, I>(ws);
-  else if constexpr (Phase == 1 && (role == local_role || role == local_t_role)) compute_local<T, I>(ws, rows);
-  else if constexpr (Phase == 1 && role == reduction_role) accumulate<T, I>(ws, first);
-  else if constexpr (Phase == 2 && role == reduction_role) finish_reduction<T, I>(ws);
-  else if constexpr (Phase == 3 && role == after_role) compute<T, I>(ws);
+  constexpr role r = stream_plan<Plan>::roles[I];
+  if constexpr (Phase == 0 && r == role::free) compute<T, I>(ws);
+  else if constexpr (Phase == 1 && (r == role::local || r == role::local_transposed)) compute_local<T, I>(ws, rows);
+  else if constexpr (Phase == 1 && r == role::reduction) accumulate<T, I>(ws, first);
+  else if constexpr (Phase == 2 && r == role::reduction) finish_reduction<T, I>(ws);
+  else if constexpr (Phase == 3 && r == role::after) compute<T, I>(ws);
   (void)ws, (void)rows, (void)first;
 }
 
@@ -273,7 +270,7 @@ void stream_step(workspace<Plan>& ws, Index rows, bool first) {
 template <class Plan, class... T, std::size_t... IT>
 void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::index_sequence<IT...>) {
   using w = workspace<Plan>;
-  using sp = stream_plan<Plan>;
+  using streaming = stream_plan<Plan>;
   ++streamed_evaluations;
   (stream_step<0, T, IT>(ws, 0, false), ...);
   std::array<dense_view, w::n_vars + 1> full{};
@@ -281,7 +278,8 @@ void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::i
   for (Index r0 = 0; r0 < m; r0 += block) {
     const Index rows = m - r0 < block ? m - r0 : block;
     for (std::size_t v = 0; v < w::n_vars; ++v)
-      if (sp::var_roles[v] == local_role) ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+      if (streaming::var_roles[v] == role::local)
+        ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
     (stream_step<1, T, IT>(ws, rows, r0 == 0), ...);
   }
   for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];

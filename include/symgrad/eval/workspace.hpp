@@ -32,23 +32,26 @@ inline thread_local std::size_t subterm_evaluations = 0;
 
 // Where each term's value lives: a scalar in its item, a column in a VectorXd, anything
 // else in a MatrixXd; slot is the index in the array of its kind.
+enum class storage_kind { scalar, vector, matrix };
 template <class T>
-inline constexpr int storage_v = is_scalar_v<T> ? 0 : std::is_same_v<eval_result_t<T>, Eigen::VectorXd> ? 1 : 2;
+inline constexpr storage_kind storage_v = is_scalar_v<T>                                         ? storage_kind::scalar
+                                          : std::is_same_v<eval_result_t<T>, Eigen::VectorXd> ? storage_kind::vector
+                                                                                              : storage_kind::matrix;
 
 template <class Terms>
 struct storage;
 template <class... T>
 struct storage<tlist<T...>> {
-  static constexpr std::array<int, sizeof...(T)> kind{storage_v<T>...};
-  static constexpr std::size_t count(int k) {
+  static constexpr std::array<storage_kind, sizeof...(T)> kind{storage_v<T>...};
+  static constexpr std::size_t count(storage_kind k) {
     std::size_t n = 0;
-    for (int x : kind) n += x == k;
+    for (storage_kind x : kind) n += x == k;
     return n;
   }
   static constexpr std::array<std::size_t, sizeof...(T)> slot = [] {
     std::array<std::size_t, sizeof...(T)> r{};
     std::size_t next[3] = {0, 0, 0};
-    for (std::size_t i = 0; i < sizeof...(T); ++i) r[i] = next[kind[i]]++;
+    for (std::size_t i = 0; i < sizeof...(T); ++i) r[i] = next[static_cast<int>(kind[i])]++;
     return r;
   }();
 };
@@ -73,8 +76,8 @@ struct workspace {
 
   item items[items_t::size];  // never empty: every root is an item
   // One spare entry each, so that neither array is empty.
-  Eigen::VectorXd vecs[store::count(1) + 1];
-  Eigen::MatrixXd mats[store::count(2) + 1];
+  Eigen::VectorXd vecs[store::count(storage_kind::vector) + 1];
+  Eigen::MatrixXd mats[store::count(storage_kind::matrix) + 1];
   Eigen::VectorXd scratch;
   // Streaming: the sums of the reductions' block parts, and the entries they summed.
   Eigen::MatrixXd sums[n_terms + 1];
@@ -91,7 +94,7 @@ struct workspace {
   auto& at() {
     constexpr std::size_t i = root_index<E>;
     if constexpr (is_scalar_v<E>) return items[i].s;
-    else if constexpr (store::kind[i] == 1) return vecs[store::slot[i]];
+    else if constexpr (store::kind[i] == storage_kind::vector) return vecs[store::slot[i]];
     else return mats[store::slot[i]];
   }
 
@@ -99,8 +102,8 @@ struct workspace {
   // rows (stream.hpp).
   template <std::size_t I>
   sink sink_of(bool grow_only = false) {
-    return {&items[I], store::kind[I] == 1 ? vecs + store::slot[I] : nullptr,
-            store::kind[I] == 2 ? mats + store::slot[I] : nullptr, &scratch, grow_only};
+    return {&items[I], store::kind[I] == storage_kind::vector ? vecs + store::slot[I] : nullptr,
+            store::kind[I] == storage_kind::matrix ? mats + store::slot[I] : nullptr, &scratch, grow_only};
   }
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
@@ -120,9 +123,9 @@ void compute(workspace<Plan>& ws, bool grow_only = false) {
   using w = workspace<Plan>;
   ++subterm_evaluations;
   const sink out = ws.template sink_of<I>(grow_only);
-  using fz = typename Plan::fusion;
-  if constexpr (fz::template fused_v<T>) {
-    using r = region<fz, T>;
+  using fused = typename Plan::fusion;
+  if constexpr (fused::template fused_v<T>) {
+    using r = region<fused, T>;
     run_step(typename r::step{}, ws.items[I], out, ws.items, r::template at<typename w::items_t>.data());
   } else {
     run_step(typename step_of<T>::type{}, ws.items[I], out, ws.items, operands_of<T, typename w::items_t>::value.data());

@@ -18,7 +18,7 @@ namespace symgrad::eval_detail {
 // operations Eigen's expressions would use, at a fraction of their compile time (an Eigen
 // assignment instantiates its whole expression and evaluator machinery).
 
-namespace pk = Eigen::internal;
+namespace pk = Eigen::internal;  // Eigen's packet operations
 using packet = pk::packet_traits<double>::type;
 inline constexpr Index packet_size = pk::unpacket_traits<packet>::size;
 
@@ -163,25 +163,25 @@ void nary_run(const sink& out, const dense_view* const* m, std::size_t count, bo
 // would be stretched).
 struct nary_operand {
   dense_view v;
-  int along;  // not_stretched or stretched_*::along
+  stretch along;
 };
 
 template <class K, class... S>
 void over_operand(double* out, Index rows, Index cols, const nary_operand& x, const S&... s) {
-  if (x.along == stretched_rows::along) over_segments<K>(out, rows, cols, stretched_rows{x.v}, s...);
-  else if (x.along == stretched_cols::along) over_segments<K>(out, rows, cols, stretched_cols{x.v}, s...);
+  if (x.along == stretch::rows) over_segments<K>(out, rows, cols, stretched_rows{x.v}, s...);
+  else if (x.along == stretch::cols) over_segments<K>(out, rows, cols, stretched_cols{x.v}, s...);
   else over_segments<K>(out, rows, cols, x.v, s...);
 }
 
 template <class Op>
 void nary_stretched_run(const sink& out, const nary_operand* m, std::size_t count, bool any_scalar, double s) {
   std::size_t r = 0, c = 0;  // see rows_source
-  while (r + 1 < count && m[r].along == stretched_rows::along) ++r;
-  while (c + 1 < count && m[c].along == stretched_cols::along) ++c;
+  while (r + 1 < count && m[r].along == stretch::rows) ++r;
+  while (c + 1 < count && m[c].along == stretch::cols) ++c;
   const Index rows = m[r].v.rows, cols = m[c].v.cols;
   double* o = out.resize(rows, cols);
   std::size_t i = 2;
-  if (m[0].along == not_stretched && m[1].along == not_stretched)
+  if (m[0].along == stretch::none && m[1].along == stretch::none)
     over_segments<k_binary<Op>>(o, rows, cols, m[0].v, m[1].v);
   else {
     over_operand<k_copy>(o, rows, cols, m[0]);
@@ -208,7 +208,7 @@ void nary(const sink& out, const V&... v) {
     nary_operand m[sizeof...(V)];
     auto scan = [&]<class X>(const X& x) {
       if constexpr (is_number_v<X>) s = is_add ? s + x : s * x;
-      else if constexpr (std::is_same_v<X, dense_view>) m[count++] = {x, not_stretched};
+      else if constexpr (std::is_same_v<X, dense_view>) m[count++] = {x, stretch::none};
       else m[count++] = {x.v, X::along};
     };
     (scan(v), ...);

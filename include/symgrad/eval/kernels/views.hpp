@@ -117,13 +117,13 @@ struct sink {
 // stretched over the result's rows (b in X W + b) gives column j of the result its entry j,
 // a scalar; a column stretched over the result's columns gives every column of the result
 // its entries, a contiguous segment.
-inline constexpr int not_stretched = 0;
+enum class stretch { none, rows, cols };
 struct stretched_rows {
-  static constexpr int along = 1;
+  static constexpr stretch along = stretch::rows;
   dense_view v;
 };
 struct stretched_cols {
-  static constexpr int along = 2;
+  static constexpr stretch along = stretch::cols;
   dense_view v;
 };
 
