@@ -166,7 +166,10 @@ std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
     eval_detail::run_plan(ws, bs);  // throws dimension_error before any arithmetic
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       // Braces: left to right, so a repeated root is copied before its last use moves it.
-      return std::tuple<eval_result_t<E>...>{ws.template take<E, eval_detail::last_occurrence<E, I, E...>()>()...};
+      // Moved out only by the last root of its form: two roots may differ and share a form.
+      using eval_detail::last_occurrence;
+      return std::tuple<eval_result_t<E>...>{
+          ws.template take<E, last_occurrence<typename P::template root_t<E>, I, typename P::template root_t<E>...>()>()...};
     }(std::index_sequence_for<E...>{});
   }
 }

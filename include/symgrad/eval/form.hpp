@@ -6,8 +6,8 @@
 // - A sum of negated terms is the negated sum: -a - b = -(a + b) exactly in IEEE
 //   arithmetic (up to the sign of a zero sum), and a + b may be a term already (the stable binary cross-entropy has both
 //   softplus(-X w - b) and softplus(X w + b)).
-// - A difference is a sum with the subtrahend negated, as the derivation form writes it:
-//   the residual of mse(X w + b, y) is then the term its gradient reads, computed once.
+// - A difference a - b is a + (-b) where a root holds that sum, as the gradients write it:
+//   the residual of mse(X w + b, y) is then one term for the loss and its gradient.
 // - softplus(x) = max(x, 0) + log1p(exp(-|x|)) = relu(x) + softplus(-|x|), exactly as the
 //   kernel computes it (softplus(-|x|) adds a zero to log1p(exp(-|x|))). The second term is
 //   even in x, so where softplus(u) and softplus(-u) are both evaluated they share it: one
@@ -22,7 +22,7 @@
 
 namespace symgrad::eval_detail {
 
-// ---- negated sums and differences --------------------------------------------------------------
+// ---- negated sums ---------------------------------------------------------------------------
 
 template <class E>
 struct unnegated;  // -(a + b) from -a - b, bottom-up
@@ -53,27 +53,8 @@ template <class... A>
 struct unnegated<node<op::add, A...>> {
   using type = typename negated_sum<(negated<unnegated_t<A>>::value && ...), unnegated_t<A>...>::type;
 };
-// -b as the simplifier writes it: a constant's opposite, or -1 (or -k) as a product's
-// coefficient. Exact: negation is.
-template <class B>
-struct opposite { using type = node<op::mul, constant<rat{-1, 1}>, B>; };
-template <rat K>
-struct opposite<constant<K>> { using type = constant<-K>; };
-template <rat K, class... R>
-struct opposite<node<op::mul, constant<K>, R...>> { using type = node<op::mul, constant<-K>, R...>; };
-template <class R>
-struct opposite<node<op::mul, constant<rat{-1, 1}>, R>> { using type = R; };
-
-// a - b as the derivation form writes it, a + (-b), a's terms flattened: so the loss's
-// residual X w + b - y is the very term its gradient reads. Exact: x - y is x + (-y) in
-// IEEE arithmetic, and the terms are added in the same order.
-template <class A, class B>
-struct as_sum { using type = node<op::add, A, typename opposite<B>::type>; };
-template <class... T, class B>
-struct as_sum<node<op::add, T...>, B> { using type = node<op::add, T..., typename opposite<B>::type>; };
-
 template <bool Negated, class A, class B>
-struct negated_difference : as_sum<A, B> {};
+struct negated_difference { using type = node<op::sub, A, B>; };
 template <class A, class B>
 struct negated_difference<true, A, B> { using type = node<op::neg, node<op::add, typename negated<A>::operand, B>>; };
 template <class A, class B>
@@ -98,6 +79,48 @@ struct collect<Pick, L, node<Op, A...>> {
   using inner = typename fold<L, A...>::type;
   using picked = typename Pick<node<Op, A...>>::type;
   using type = std::conditional_t<std::is_void_v<picked>, inner, push_unique_t<inner, picked>>;
+};
+
+// ---- differences as the gradients write them ---------------------------------------------------
+// Where a root holds a + (-b) (a gradient's residual, X w + b - y), a - b elsewhere (the
+// loss's) is written so, and both read one term. Only there: alone, -b would be a term of its
+// own (a stored one, if another root reads it too).
+
+// -b as the simplifier writes it: a constant's opposite, or -1 (or -k) as a product's
+// coefficient. Exact: negation is.
+template <class B>
+struct opposite { using type = node<op::mul, constant<rat{-1, 1}>, B>; };
+template <rat K>
+struct opposite<constant<K>> { using type = constant<-K>; };
+template <rat K, class... R>
+struct opposite<node<op::mul, constant<K>, R...>> { using type = node<op::mul, constant<-K>, R...>; };
+template <class R>
+struct opposite<node<op::mul, constant<rat{-1, 1}>, R>> { using type = R; };
+
+// a - b as the derivation form writes it, a + (-b), a's terms flattened. Exact: x - y is
+// x + (-y) in IEEE arithmetic, and the terms are added in the same order.
+template <class A, class B>
+struct as_sum { using type = node<op::add, A, typename opposite<B>::type>; };
+template <class... T, class B>
+struct as_sum<node<op::add, T...>, B> { using type = node<op::add, T..., typename opposite<B>::type>; };
+
+template <class X>
+struct sum_node_of { using type = void; };
+template <class... A>
+struct sum_node_of<node<op::add, A...>> { using type = node<op::add, A...>; };
+
+template <class E, class Sums>
+struct as_written { using type = E; };
+template <class E, class Sums>
+using as_written_t = typename as_written<E, Sums>::type;
+template <class Op, class... A, class Sums>
+struct as_written<node<Op, A...>, Sums> { using type = node<Op, as_written_t<A, Sums>...>; };
+template <class A, class B, class Sums>
+struct as_written<node<op::sub, A, B>, Sums> {
+  using a = as_written_t<A, Sums>;
+  using b = as_written_t<B, Sums>;
+  using sum = typename as_sum<a, b>::type;
+  using type = std::conditional_t<contains_v<sum, Sums>, sum, node<op::sub, a, b>>;
 };
 
 // The argument of an application of Fn.
@@ -201,6 +224,8 @@ struct softmax_of<node<op::add, T...>> {
   struct match<tlist<Z>, tlist<R...>> { using type = Z; };
   using type = typename match<zs, rest>::type;
 };
+template <class Z>
+struct softmax_of<node<op::sub, Z, node<op::logsumexp, Z>>> { using type = Z; };
 template <class A>
 using softmax_of_t = typename softmax_of<A>::type;
 
@@ -251,11 +276,12 @@ struct share_exp<node<op::logsumexp, Z>, Zs> {
 // The evaluation forms of roots evaluated together.
 template <class... E>
 struct eval_forms {
-  using all = node<op::add, unnegated_t<E>...>;
+  using sums = collect_t<sum_node_of, tlist<>, node<op::add, unnegated_t<E>...>>;
+  using all = node<op::add, as_written_t<unnegated_t<E>, sums>...>;
   using context = form_context<args_of_t<op::softplus, all>, args_of_t<op::sigmoid, all>>;
   using softmax_rows = collect_t<softmax_rows_of, tlist<>, all>;
   template <class R>
-  using form_t = split_softplus_t<share_exp_t<unnegated_t<R>, softmax_rows>, context>;
+  using form_t = split_softplus_t<share_exp_t<as_written_t<unnegated_t<R>, sums>, softmax_rows>, context>;
 };
 
 }  // namespace symgrad::eval_detail
