@@ -11,7 +11,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
-#include "timing.hpp"
+#include "harness.hpp"
 
 namespace bench {
 namespace {
@@ -50,14 +50,13 @@ class adolc_matrix {
   double** rows_;
 };
 
-struct hessian_case {
+struct hessian_case : adolc_state {  // point: w, ADOL-C's independents (b is a constant on this tape)
   Index rows, cols;
   unsigned seed;
   std::string name;
   std::unique_ptr<logistic_problem> problem;
-  std::vector<double> point;  // w, ADOL-C's independents (b is a constant on this tape)
-  tape_sizes sizes{};
-  double tape_mb = 0;
+
+  hessian_case(Index r, Index c, unsigned s, std::string n) : rows(r), cols(c), seed(s), name(std::move(n)) {}
 
   const logistic_problem& data() {
     if (!problem) {
@@ -70,14 +69,7 @@ struct hessian_case {
     return *problem;
   }
 
-  void ensure_tape() {
-    if (adolc_tape_owner() == this) return;
-    if (adolc_tape_owner() != nullptr) removeTape(adolc_tag, ADOLC_REMOVE_FROM_CORE);
-    adolc_tape_owner() = nullptr;
-    record_logistic(adolc_tag, 0, *problem, point.data(), false, sizes);
-    tape_mb = tape_megabytes(adolc_tag, name);
-    adolc_tape_owner() = this;
-  }
+  double record(int keep) { return record_logistic(adolc_tag, keep, *problem, point.data(), false, sizes); }
 
   void check() {
     const logistic_problem& p = *problem;
@@ -88,11 +80,11 @@ struct hessian_case {
     require_agreement(name, "hand-written Hessian", relative_difference(H2, H));
 
     adolc_matrix Ha(cols);
-    ensure_tape();
+    ensure_tape(*this);
     if (hessian(adolc_tag, int(cols), point.data(), Ha.rows()) < 0)
       require_agreement(name, "ADOL-C (tape reused) return code", INFINITY);
     require_agreement(name, "ADOL-C (tape reused) Hessian", relative_difference(Ha.symmetric(), H));
-    record_logistic(adolc_tag, 0, p, point.data(), false, sizes);
+    record(0);
     if (hessian(adolc_tag, int(cols), point.data(), Ha.rows()) < 0)
       require_agreement(name, "ADOL-C (re-taped) return code", INFINITY);
     require_agreement(name, "ADOL-C (re-taped) Hessian", relative_difference(Ha.symmetric(), H));
@@ -103,61 +95,43 @@ void bm_handwritten(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
   hessian_workspace ws(p.X.rows(), p.X.cols());
   MatrixXd H(p.X.cols(), p.X.cols());
-  for (auto _ : state) {
+  time_calls(state, p, [&] {
     logistic_hessian(p.X, p.w, p.b, ws, H);
-    benchmark::DoNotOptimize(H.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return H.data();
+  });
 }
 
 // A compiled evaluator: its workspace is kept between calls.
 void bm_symgrad(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
   auto hess = sg::compile(sg::hessian(loss, w));
-  for (auto _ : state) {
-    const MatrixXd& H = std::get<0>(hess(sg::bind(X = p.X, w = p.w, b = p.b, y = p.y)));
-    benchmark::DoNotOptimize(H.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+  time_calls(state, p, [&] { return std::get<0>(hess(sg::bind(X = p.X, w = p.w, b = p.b, y = p.y))).data(); });
 }
 
 // The one-off form: every intermediate allocated afresh.
 void bm_symgrad_eval_all(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
-  for (auto _ : state) {
-    MatrixXd H = symgrad_hessian(p);
-    benchmark::DoNotOptimize(H.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+  time_calls(state, p, [&] { return symgrad_hessian(p); });
 }
 
+// The tape recorded once; each call is hessian()'s sweeps.
 void bm_adolc_tape_reused(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
-  c->ensure_tape();
+  ensure_tape(*c);
   adolc_matrix H(p.X.cols());
-  for (auto _ : state) {
-    hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows());
-    benchmark::DoNotOptimize(H.rows()[0][0]);
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+  time_calls(state, p, [&] { return hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows()); });
   state.counters["tape_MB"] = c->tape_mb;
 }
 
+// Recorded again every call, then hessian()'s sweeps.
 void bm_adolc_retape(benchmark::State& state, hessian_case* c) {
   const logistic_problem& p = c->data();
-  c->ensure_tape();
+  ensure_tape(*c);
   adolc_matrix H(p.X.cols());
-  for (auto _ : state) {
-    record_logistic(adolc_tag, 0, p, c->point.data(), false, c->sizes);
-    hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows());
-    benchmark::DoNotOptimize(H.rows()[0][0]);
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+  time_calls(state, p, [&] {
+    c->record(0);
+    return hessian(adolc_tag, int(p.X.cols()), c->point.data(), H.rows());
+  });
   state.counters["tape_MB"] = c->tape_mb;
 }
 
@@ -165,20 +139,15 @@ void bm_adolc_retape(benchmark::State& state, hessian_case* c) {
 
 void register_hessian() {
   static hessian_case cases[] = {
-      {569, 30, 3001, "hessian/569x30", {}, {}, {}, 0},
-      {10000, 100, 3002, "hessian/10000x100", {}, {}, {}, 0},
+      {569, 30, 3001, "hessian/569x30"},
+      {10000, 100, 3002, "hessian/10000x100"},
   };
-  for (hessian_case& c : cases) {
-    const auto add = [&](const char* method, void (*fn)(benchmark::State&, hessian_case*)) {
-      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
-    };
-    add("read_X", bm_read_X<hessian_case>);
-    add("handwritten", bm_handwritten);
-    add("symgrad", bm_symgrad);
-    add("symgrad_eval_all", bm_symgrad_eval_all);
-    add("adolc_tape_reused", bm_adolc_tape_reused);
-    add("adolc_retape", bm_adolc_retape);
-  }
+  register_cases(cases, {{"read_X", bm_read_X<hessian_case>},
+                         {"handwritten", bm_handwritten},
+                         {"symgrad", bm_symgrad},
+                         {"symgrad_eval_all", bm_symgrad_eval_all},
+                         {"adolc_tape_reused", bm_adolc_tape_reused},
+                         {"adolc_retape", bm_adolc_retape}});
 }
 
 }  // namespace bench

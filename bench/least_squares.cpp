@@ -11,7 +11,7 @@
 
 #include "../test/support/linear_models.hpp"
 #include "backprop.hpp"
-#include "timing.hpp"
+#include "harness.hpp"
 
 namespace bench {
 namespace {
@@ -54,24 +54,20 @@ void bm_handwritten(benchmark::State& state, least_squares_case* c) {
   const logistic_problem& p = c->data();
   VectorXd r(c->rows), gw(c->cols);
   double gb = 0;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(least_squares_value_grad(p.X, p.y, p.w, p.b, r, gw, gb));
+  time_calls(state, p, [&] {
     benchmark::DoNotOptimize(gw.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return least_squares_value_grad(p.X, p.y, p.w, p.b, r, gw, gb);
+  });
 }
 
 void bm_symgrad(benchmark::State& state, least_squares_case* c) {
   const logistic_problem& p = c->data();
   auto step = sg::value_and_grad(loss, sg::wrt(w, b));
-  for (auto _ : state) {
+  time_calls(state, p, [&] {
     const auto& result = step(sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
-    benchmark::DoNotOptimize(std::get<0>(result));
     benchmark::DoNotOptimize(std::get<1>(result).data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return std::get<0>(result);
+  });
 }
 
 }  // namespace
@@ -82,14 +78,8 @@ void register_least_squares() {
       {10000, 100, 4002, "least_squares/10000x100", {}},
       {200000, 100, 4003, "least_squares/200000x100", {}},
   };
-  for (least_squares_case& c : cases) {
-    const auto add = [&](const char* method, void (*fn)(benchmark::State&, least_squares_case*)) {
-      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
-    };
-    add("read_X", bm_read_X<least_squares_case>);
-    add("handwritten", bm_handwritten);
-    add("symgrad", bm_symgrad);
-  }
+  register_cases(cases,
+                 {{"read_X", bm_read_X<least_squares_case>}, {"handwritten", bm_handwritten}, {"symgrad", bm_symgrad}});
 }
 
 }  // namespace bench

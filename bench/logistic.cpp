@@ -12,7 +12,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
-#include "timing.hpp"
+#include "harness.hpp"
 
 namespace bench {
 
@@ -66,14 +66,13 @@ auto symgrad_value_grad(const logistic_problem& p) {
   return sg::value_and_grad(loss, sg::wrt(w, b), sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
 }
 
-struct logistic_case {
+struct logistic_case : adolc_state {  // point: (w, b), ADOL-C's independents
   Index rows, cols;
   unsigned seed;
   std::string name;
   std::unique_ptr<logistic_problem> problem;
-  std::vector<double> point;  // (w, b), ADOL-C's independents
-  tape_sizes sizes{};
-  double tape_mb = 0;
+
+  logistic_case(Index r, Index c, unsigned s, std::string n) : rows(r), cols(c), seed(s), name(std::move(n)) {}
 
   // The data, made on first use; the first use also checks every method against symgrad.
   const logistic_problem& data() {
@@ -88,15 +87,7 @@ struct logistic_case {
     return *problem;
   }
 
-  // Records the tape in core under adolc_tag unless this case's tape is already there.
-  void ensure_tape() {
-    if (adolc_tape_owner() == this) return;
-    if (adolc_tape_owner() != nullptr) removeTape(adolc_tag, ADOLC_REMOVE_FROM_CORE);
-    adolc_tape_owner() = nullptr;
-    record_logistic(adolc_tag, 0, *problem, point.data(), true, sizes);
-    tape_mb = tape_megabytes(adolc_tag, name);
-    adolc_tape_owner() = this;
-  }
+  double record(int keep) { return record_logistic(adolc_tag, keep, *problem, point.data(), true, sizes); }
 
   void check() {
     const logistic_problem& p = *problem;
@@ -118,17 +109,9 @@ struct logistic_case {
     v = logistic_value_grad_one_pass(p.X, p.y, p.w, p.b, ws, gw2, gb2);
     compare("hand-written one pass", v, gw2, gb2);
 
-    const int k = int(cols + 1);
-    std::vector<double> g(point.size());
-    double one = 1.0;
-    ensure_tape();
-    if (zos_forward(adolc_tag, 1, k, 1, point.data(), &v) < 0 || fos_reverse(adolc_tag, 1, k, &one, g.data()) < 0)
-      require_agreement(name, "ADOL-C (tape reused) return code", INFINITY);
-    compare("ADOL-C (tape reused)", v, Eigen::Map<VectorXd>(g.data(), cols), g[std::size_t(cols)]);
-    v = record_logistic(adolc_tag, 1, p, point.data(), true, sizes);
-    if (fos_reverse(adolc_tag, 1, k, &one, g.data()) < 0)
-      require_agreement(name, "ADOL-C (re-taped) return code", INFINITY);
-    compare("ADOL-C (re-taped)", v, Eigen::Map<VectorXd>(g.data(), cols), g[std::size_t(cols)]);
+    check_adolc_gradient(*this, [&](const std::string& what, double value2, const std::vector<double>& g) {
+      compare(what, value2, Eigen::Map<const VectorXd>(g.data(), cols), g[std::size_t(cols)]);
+    });
   }
 };
 
@@ -138,98 +121,45 @@ void bm_handwritten(benchmark::State& state, logistic_case* c) {
   logistic_workspace ws(p.X.rows());
   VectorXd gw(p.X.cols());
   double gb = 0;
-  for (auto _ : state) {
-    double value = OnePass ? logistic_value_grad_one_pass(p.X, p.y, p.w, p.b, ws, gw, gb)
-                           : logistic_value_grad(p.X, p.y, p.w, p.b, ws, gw, gb);
-    benchmark::DoNotOptimize(value);
-    benchmark::DoNotOptimize(gb);
+  time_calls(state, p, [&] {
     benchmark::DoNotOptimize(gw.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return OnePass ? logistic_value_grad_one_pass(p.X, p.y, p.w, p.b, ws, gw, gb)
+                   : logistic_value_grad(p.X, p.y, p.w, p.b, ws, gw, gb);
+  });
 }
 
 // A compiled evaluator, as in a training loop: its workspace is kept between calls.
 void bm_symgrad(benchmark::State& state, logistic_case* c) {
   const logistic_problem& p = c->data();
   auto step = sg::value_and_grad(loss, sg::wrt(w, b));
-  for (auto _ : state) {
+  time_calls(state, p, [&] {
     const auto result = step(sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
-    benchmark::DoNotOptimize(std::get<0>(result));
     benchmark::DoNotOptimize(std::get<1>(result).data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return std::get<0>(result);
+  });
 }
 
 // The one-off form: every intermediate allocated afresh.
 void bm_symgrad_eval_all(benchmark::State& state, logistic_case* c) {
   const logistic_problem& p = c->data();
-  for (auto _ : state) {
-    auto result = symgrad_value_grad(p);
-    benchmark::DoNotOptimize(result);
-  }
-  set_bytes(state, p);
-}
-
-// The tape recorded once, outside the timed loop; each call is the two sweeps gradient()
-// makes (zos_forward keeping the Taylor values, fos_reverse), keeping the value it discards.
-void bm_adolc_tape_reused(benchmark::State& state, logistic_case* c) {
-  const logistic_problem& p = c->data();
-  c->ensure_tape();
-  const int k = int(c->point.size());
-  std::vector<double> g(c->point.size());
-  double value = 0, one = 1.0;
-  for (auto _ : state) {
-    zos_forward(adolc_tag, 1, k, 1, c->point.data(), &value);
-    fos_reverse(adolc_tag, 1, k, &one, g.data());
-    benchmark::DoNotOptimize(value);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-  state.counters["tape_MB"] = c->tape_mb;
-}
-
-// Recorded every call with trace_on(tag, keep = 1), which computes the value and keeps the
-// Taylor values, so one reverse sweep gives the gradient (no second forward sweep).
-void bm_adolc_retape(benchmark::State& state, logistic_case* c) {
-  const logistic_problem& p = c->data();
-  c->ensure_tape();  // the same tape is recorded again below
-  const int k = int(c->point.size());
-  std::vector<double> g(c->point.size());
-  double one = 1.0;
-  for (auto _ : state) {
-    double value = record_logistic(adolc_tag, 1, p, c->point.data(), true, c->sizes);
-    fos_reverse(adolc_tag, 1, k, &one, g.data());
-    benchmark::DoNotOptimize(value);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-  state.counters["tape_MB"] = c->tape_mb;
+  time_calls(state, p, [&] { return symgrad_value_grad(p); });
 }
 
 }  // namespace
 
 void register_logistic() {
   static logistic_case cases[] = {
-      {569, 30, 1001, "logistic/569x30", {}, {}, {}, 0},
-      {10000, 100, 1002, "logistic/10000x100", {}, {}, {}, 0},
-      {200000, 100, 1003, "logistic/200000x100", {}, {}, {}, 0},
+      {569, 30, 1001, "logistic/569x30"},
+      {10000, 100, 1002, "logistic/10000x100"},
+      {200000, 100, 1003, "logistic/200000x100"},
   };
-  for (logistic_case& c : cases) {
-    const auto add = [&](const char* method, void (*fn)(benchmark::State&, logistic_case*)) {
-      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
-    };
-    add("read_X", bm_read_X<logistic_case>);
-    add("handwritten", bm_handwritten<false>);
-    add("handwritten_1pass", bm_handwritten<true>);
-    add("symgrad", bm_symgrad);
-    add("symgrad_eval_all", bm_symgrad_eval_all);
-    add("adolc_tape_reused", bm_adolc_tape_reused);
-    add("adolc_retape", bm_adolc_retape);
-  }
+  register_cases(cases, {{"read_X", bm_read_X<logistic_case>},
+                         {"handwritten", bm_handwritten<false>},
+                         {"handwritten_1pass", bm_handwritten<true>},
+                         {"symgrad", bm_symgrad},
+                         {"symgrad_eval_all", bm_symgrad_eval_all},
+                         {"adolc_tape_reused", bm_adolc_tape_reused<logistic_case>},
+                         {"adolc_retape", bm_adolc_retape<logistic_case>}});
 }
 
 }  // namespace bench

@@ -14,6 +14,7 @@
 
 #include "../test/support/network.hpp"
 #include "backprop.hpp"
+#include "harness.hpp"
 
 namespace bench {
 
@@ -76,10 +77,7 @@ void bm_network_handwritten(benchmark::State& state, network_case<L, Layer>* c) 
   network_workspace ws;
   std::vector<MatrixXd> gW(L + 1);
   std::vector<RowVectorXd> gb(L + 1);
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(network_value_grad(p, c->f, ws, gW, gb));
-    benchmark::ClobberMemory();
-  }
+  time_calls(state, p, [&] { return network_value_grad(p, c->f, ws, gW, gb); });
 }
 
 template <std::size_t L, class Layer>
@@ -87,11 +85,7 @@ void bm_network_symgrad(benchmark::State& state, network_case<L, Layer>* c) {
   const network_problem& p = c->data();
   auto step = network_case<L, Layer>::evaluator();
   const std::vector<MatrixXd> parameters = network_case<L, Layer>::parameter_list(p);
-  for (auto _ : state) {
-    const auto result = network_case<L, Layer>::run(step, p, parameters);
-    benchmark::DoNotOptimize(std::get<0>(result));
-    benchmark::ClobberMemory();
-  }
+  time_calls(state, p, [&] { return std::get<0>(network_case<L, Layer>::run(step, p, parameters)); });
 }
 
 template <std::size_t L, class Layer>
@@ -100,12 +94,8 @@ void register_network_depth(activation f, const char* act) {
       {1000, f, std::string("network/") + act + "/L" + std::to_string(L) + "/m1000", {}},
       {20000, f, std::string("network/") + act + "/L" + std::to_string(L) + "/m20000", {}},
   };
-  for (auto& c : cases) {
-    benchmark::RegisterBenchmark((c.name + "/handwritten").c_str(), bm_network_handwritten<L, Layer>, &c)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark((c.name + "/symgrad").c_str(), bm_network_symgrad<L, Layer>, &c)
-        ->Unit(benchmark::kMicrosecond);
-  }
+  register_cases(cases,
+                 {{"handwritten", bm_network_handwritten<L, Layer>}, {"symgrad", bm_network_symgrad<L, Layer>}});
 }
 
 template <class Layer>

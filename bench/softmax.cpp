@@ -12,7 +12,7 @@
 #include <symgrad/symgrad.hpp>
 
 #include "handwritten.hpp"
-#include "timing.hpp"
+#include "harness.hpp"
 
 namespace bench {
 namespace {
@@ -64,14 +64,14 @@ double record_softmax(short tag, int keep, const softmax_problem& p, const doubl
   return value;
 }
 
-struct softmax_case {
+struct softmax_case : adolc_state {  // point: (W, b), ADOL-C's independents
   Index rows, cols, classes;
   unsigned seed;
   std::string name;
   std::unique_ptr<softmax_problem> problem;
-  std::vector<double> point;  // (W, b), ADOL-C's independents
-  tape_sizes sizes{};
-  double tape_mb = 0;
+
+  softmax_case(Index r, Index c, Index k, unsigned s, std::string n)
+      : rows(r), cols(c), classes(k), seed(s), name(std::move(n)) {}
 
   const softmax_problem& data() {
     if (!problem) {
@@ -85,14 +85,7 @@ struct softmax_case {
     return *problem;
   }
 
-  void ensure_tape() {
-    if (adolc_tape_owner() == this) return;
-    if (adolc_tape_owner() != nullptr) removeTape(adolc_tag, ADOLC_REMOVE_FROM_CORE);
-    adolc_tape_owner() = nullptr;
-    record_softmax(adolc_tag, 0, *problem, point.data(), sizes);
-    tape_mb = tape_megabytes(adolc_tag, name);
-    adolc_tape_owner() = this;
-  }
+  double record(int keep) { return record_softmax(adolc_tag, keep, *problem, point.data(), sizes); }
 
   void check() {
     const softmax_problem& p = *problem;
@@ -112,19 +105,10 @@ struct softmax_case {
     double v = softmax_value_grad(p.X, p.Y, p.W, p.b, ws, gW2, gb2);
     compare("hand-written", v, gW2, gb2);
 
-    const int dim = int(point.size());
-    std::vector<double> g(point.size());
-    const auto gW_of = [&] { return MatrixXd(Eigen::Map<const MatrixXd>(g.data(), cols, classes)); };
-    const auto gb_of = [&] { return MatrixXd(Eigen::Map<const MatrixXd>(g.data() + cols * classes, 1, classes)); };
-    double one = 1.0;
-    ensure_tape();
-    if (zos_forward(adolc_tag, 1, dim, 1, point.data(), &v) < 0 || fos_reverse(adolc_tag, 1, dim, &one, g.data()) < 0)
-      require_agreement(name, "ADOL-C (tape reused) return code", INFINITY);
-    compare("ADOL-C (tape reused)", v, gW_of(), gb_of());
-    v = record_softmax(adolc_tag, 1, p, point.data(), sizes);
-    if (fos_reverse(adolc_tag, 1, dim, &one, g.data()) < 0)
-      require_agreement(name, "ADOL-C (re-taped) return code", INFINITY);
-    compare("ADOL-C (re-taped)", v, gW_of(), gb_of());
+    check_adolc_gradient(*this, [&](const std::string& what, double value2, const std::vector<double>& g) {
+      compare(what, value2, Eigen::Map<const MatrixXd>(g.data(), cols, classes),
+              Eigen::Map<const MatrixXd>(g.data() + cols * classes, 1, classes));
+    });
   }
 };
 
@@ -133,91 +117,43 @@ void bm_handwritten(benchmark::State& state, softmax_case* c) {
   softmax_workspace ws(p.X.rows(), p.W.cols());
   MatrixXd gW(p.W.rows(), p.W.cols());
   RowVectorXd gb(p.W.cols());
-  for (auto _ : state) {
-    double value = softmax_value_grad(p.X, p.Y, p.W, p.b, ws, gW, gb);
-    benchmark::DoNotOptimize(value);
+  time_calls(state, p, [&] {
     benchmark::DoNotOptimize(gW.data());
     benchmark::DoNotOptimize(gb.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return softmax_value_grad(p.X, p.Y, p.W, p.b, ws, gW, gb);
+  });
 }
 
 // A compiled evaluator, as in a training loop: its workspace is kept between calls.
 void bm_symgrad(benchmark::State& state, softmax_case* c) {
   const softmax_problem& p = c->data();
   auto step = sg::value_and_grad(loss, sg::wrt(W, b));
-  for (auto _ : state) {
+  time_calls(state, p, [&] {
     const auto result = step(sg::bind(X = p.X, W = p.W, b = p.b, Y = p.Y));
-    benchmark::DoNotOptimize(std::get<0>(result));
     benchmark::DoNotOptimize(std::get<1>(result).data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
+    return std::get<0>(result);
+  });
 }
 
 // The one-off form: every intermediate allocated afresh.
 void bm_symgrad_eval_all(benchmark::State& state, softmax_case* c) {
   const softmax_problem& p = c->data();
-  for (auto _ : state) {
-    auto result = symgrad_value_grad(p);
-    benchmark::DoNotOptimize(result);
-  }
-  set_bytes(state, p);
-}
-
-void bm_adolc_tape_reused(benchmark::State& state, softmax_case* c) {
-  const softmax_problem& p = c->data();
-  c->ensure_tape();
-  const int dim = int(c->point.size());
-  std::vector<double> g(c->point.size());
-  double value = 0, one = 1.0;
-  for (auto _ : state) {
-    zos_forward(adolc_tag, 1, dim, 1, c->point.data(), &value);
-    fos_reverse(adolc_tag, 1, dim, &one, g.data());
-    benchmark::DoNotOptimize(value);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-  state.counters["tape_MB"] = c->tape_mb;
-}
-
-void bm_adolc_retape(benchmark::State& state, softmax_case* c) {
-  const softmax_problem& p = c->data();
-  c->ensure_tape();
-  const int dim = int(c->point.size());
-  std::vector<double> g(c->point.size());
-  double one = 1.0;
-  for (auto _ : state) {
-    double value = record_softmax(adolc_tag, 1, p, c->point.data(), c->sizes);
-    fos_reverse(adolc_tag, 1, dim, &one, g.data());
-    benchmark::DoNotOptimize(value);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, p);
-  state.counters["tape_MB"] = c->tape_mb;
+  time_calls(state, p, [&] { return symgrad_value_grad(p); });
 }
 
 }  // namespace
 
 void register_softmax() {
   static softmax_case cases[] = {
-      {1797, 64, 10, 2001, "softmax/1797x64x10", {}, {}, {}, 0},
-      {100000, 100, 10, 2002, "softmax/100000x100x10", {}, {}, {}, 0},
+      {1797, 64, 10, 2001, "softmax/1797x64x10"},
+      {100000, 100, 10, 2002, "softmax/100000x100x10"},
   };
-  for (softmax_case& c : cases) {
-    const auto add = [&](const char* method, void (*fn)(benchmark::State&, softmax_case*)) {
-      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
-    };
-    add("read_X", bm_read_X<softmax_case>);
-    add("handwritten", bm_handwritten);
-    add("symgrad", bm_symgrad);
-    add("symgrad_eval_all", bm_symgrad_eval_all);
-    add("adolc_tape_reused", bm_adolc_tape_reused);
-    add("adolc_retape", bm_adolc_retape);
-  }
+  register_cases(cases, {{"read_X", bm_read_X<softmax_case>},
+                         {"handwritten", bm_handwritten},
+                         {"symgrad", bm_symgrad},
+                         {"symgrad_eval_all", bm_symgrad_eval_all},
+                         {"adolc_tape_reused", bm_adolc_tape_reused<softmax_case>},
+                         {"adolc_retape", bm_adolc_retape<softmax_case>}});
 }
 
 }  // namespace bench
