@@ -67,7 +67,8 @@ def calibrate(build, jobs):
             with open(path, 'w') as f:
                 f.write(source)
             out = subprocess.run(['/usr/bin/time', '-f', '%U %S', compiler] + flags +
-                                 ['-I' + here, '-c', path, '-o', os.devnull], cwd=entry['directory'],
+                                 ['-I' + os.path.join(here, 'generated'),  # the sources include ../support.hpp
+                                  '-c', path, '-o', os.devnull], cwd=entry['directory'],
                                  capture_output=True, text=True)
             if out.returncode != 0:
                 sys.stderr.write(out.stderr[-4000:])
