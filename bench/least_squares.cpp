@@ -17,10 +17,7 @@ namespace bench {
 namespace {
 
 namespace sg = symgrad;
-using linear_models::b;
-using linear_models::w;
-using linear_models::X;
-using linear_models::y;
+using namespace linear_models;  // X, w, b, y and the models
 constexpr auto loss = linear_models::least_squares;
 
 struct least_squares_case {

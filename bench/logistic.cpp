@@ -11,6 +11,7 @@
 
 #include <symgrad/symgrad.hpp>
 
+#include "../test/support/linear_models.hpp"
 #include "handwritten.hpp"
 #include "harness.hpp"
 
@@ -54,13 +55,8 @@ namespace {
 
 namespace sg = symgrad;
 
-constexpr auto m = sg::dim<"m">;
-constexpr auto n = sg::dim<"n">;
-constexpr auto X = sg::matrix<"X">(m, n);
-constexpr auto w = sg::vector<"w">(n);
-constexpr auto b = sg::scalar<"b">;
-constexpr auto y = sg::vector<"y">(m);
-constexpr auto loss = sg::bce(sg::sigmoid(X * w + b), y);
+using namespace linear_models;  // X, w, b, y and the models
+constexpr auto loss = linear_models::logistic;
 
 auto symgrad_value_grad(const logistic_problem& p) {
   return sg::value_and_grad(loss, sg::wrt(w, b), sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
