@@ -24,6 +24,11 @@ constexpr rat operator-(rat a) { return rat{-a.num, a.den}; }
 constexpr rat operator-(rat a, rat b) { return a + (-b); }
 constexpr rat operator*(rat a, rat b) { return make_rat(a.num * b.num, a.den * b.den); }
 constexpr rat operator/(rat a, rat b) { return make_rat(a.num * b.den, a.den * b.num); }
+// |r|, in lowest terms.
+constexpr rat magnitude(rat r) {
+  r = make_rat(r.num, r.den);
+  return {r.num < 0 ? -r.num : r.num, r.den};
+}
 
 constexpr int compare(rat a, rat b) {
   const auto l = a.num * b.den;

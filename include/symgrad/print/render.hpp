@@ -62,11 +62,6 @@ inline piece negate(piece p) {
 
 // ---- numbers and names ---------------------------------------------------------------
 
-inline rat magnitude(rat r) {
-  r = make_rat(r.num, r.den);
-  return {r.num < 0 ? -r.num : r.num, r.den};
-}
-
 // Digits after the point of r as a terminating decimal, or -1 if more than 6 are needed.
 inline int decimal_places(rat r) {
   std::intmax_t p = 1;

@@ -265,8 +265,6 @@ constexpr auto with_factors(E, list<F...>) {
   else return node<op::mul, decltype(fac_expr(F{}))..., E>{};
 }
 
-constexpr rat magnitude(rat r) { return r.num < 0 ? -r : r; }
-
 // 2 x - 2 y reads better as 2 (x - y); unequal coefficients stay where they are.
 template <class M, class... Ms>
 constexpr rat common_magnitude(list<M, Ms...>) {
