@@ -16,9 +16,10 @@ SYMGRAD_PACKETS_BEGIN
 
 namespace symgrad::eval_detail {
 
-// ---- elementwise functions: Eigen array expressions -----------------------------------------
-// Eigen decides per function and scalar type whether a vectorised version exists; these
-// kernels keep its choices (and results) by using its array expressions.
+// ---- elementwise functions: scalar forms, packet lanes, Eigen array expressions ------------
+// A built-in function with a packet form (lane_fn) runs, alone or fused, as a loop over
+// packets; one without runs as an Eigen array expression (array_fn), which keeps Eigen's
+// choice of whether a vectorised version exists. fn is the scalar form of each.
 
 inline double fn(op::exp, double x) { return std::exp(x); }
 inline double fn(op::log, double x) { return std::log(x); }

@@ -9,10 +9,10 @@
 //
 // Elementwise kernels run on contiguous segments: all the entries at once when every
 // operand is contiguous (the usual case: one vectorised loop, as hand-written Eigen on
-// VectorXd), one column at a time otherwise (bound blocks). Arithmetic is a loop over
-// Eigen's packet operations; functions (exp, log, ...) are Eigen array expressions. Matrix
-// products call Eigen's matrix-vector kernel directly, and its dot, outer and matrix-matrix
-// products on maps. Results are written straight into the term's cache entry (`sink`):
+// VectorXd), one column at a time otherwise (bound blocks). Arithmetic and the built-in
+// functions are loops over Eigen's packet operations; functions without a packet form are
+// Eigen array expressions (functions.hpp). Matrix products call Eigen's matrix-vector
+// kernel directly, and its dot, outer and matrix-matrix products on maps. Results are written straight into the term's cache entry (`sink`):
 // nothing is copied, and no temporary is made that hand-written Eigen would not make.
 //
 // Eigen code whose types do not depend on a template parameter is compiled in every
