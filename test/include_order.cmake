@@ -2,7 +2,10 @@
 #   detail <- shape <- expr <- {simplify, print} <- calculus <- eval <- check <- the top headers
 # A header may include headers of its own folder and of earlier stages only (simplify and print
 # are siblings: neither includes the other), and may not name another stage's detail namespace
-# (eval_detail, print_detail, cas) outside its own. Fails listing every violation.
+# (eval_detail, print_detail, cas) outside its own. Inside eval/ the layers are ordered too:
+#   kernels/ <- plan/ <- the headers of eval/ itself
+# and a layer may include, of eval/'s own headers, only its leaves (ops.hpp, diagnostics.hpp).
+# Fails listing every violation.
 # Usage: cmake -DINCLUDE_DIR=<repo>/include -P include_order.cmake
 cmake_minimum_required(VERSION 3.20)
 
@@ -19,6 +22,11 @@ set(rank_top 7)
 set(private_simplify "cas::")
 set(private_print "print_detail::")
 set(private_eval "eval_detail::")
+# The layers inside eval/, and the headers of eval/ that every layer may include.
+set(layer_kernels 0)
+set(layer_plan 1)
+set(layer_ 2)
+set(eval_leaves "eval/ops.hpp;eval/diagnostics.hpp")
 
 file(GLOB_RECURSE headers RELATIVE "${INCLUDE_DIR}/symgrad" "${INCLUDE_DIR}/symgrad/*.hpp")
 set(problems "")
@@ -46,6 +54,16 @@ foreach(header IN LISTS headers)
         set(other top)
       endif()
       if(other STREQUAL folder)
+        if(folder STREQUAL "eval")
+          string(REGEX REPLACE "^eval/?" "" layer "${dir}")
+          string(REGEX MATCH "^eval/([a-z_]+)/" sub "${path}")
+          set(sub "${CMAKE_MATCH_1}")
+          if(NOT DEFINED layer_${layer} OR NOT DEFINED layer_${sub})
+            list(APPEND problems "${header}: eval/ has no layer '${layer}' or '${sub}'")
+          elseif(layer_${sub} GREATER layer_${layer} AND NOT path IN_LIST eval_leaves)
+            list(APPEND problems "${header}: includes ${target}, which is not an earlier layer of eval/")
+          endif()
+        endif()
         continue()
       endif()
       if(NOT DEFINED rank_${other})

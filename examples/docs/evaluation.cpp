@@ -107,7 +107,7 @@ int main() {
   // [shared]
 
   // [plan]
-  // The plan is internal (eval/plan.hpp): its terms are what is computed, in this order;
+  // The plan is internal (eval/plan/plan.hpp): its terms are what is computed, in this order;
   // those marked * are stored, the others computed inside the loop of the term reading them.
   using plan = eval_detail::plan<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>;
   [&]<class... T>(eval_detail::tlist<T...>) {

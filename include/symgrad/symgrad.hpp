@@ -15,7 +15,7 @@
 #include "calculus/jacobian.hpp"
 #include "check/gradient_check.hpp"
 #include "eval/eval.hpp"
-#include "value_and_grad.hpp"
 #include "expr/build.hpp"
 #include "print/print.hpp"
 #include "simplify/normalize.hpp"
+#include "value_and_grad.hpp"

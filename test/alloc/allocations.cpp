@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(logistic_hessian) {
   BOOST_TEST(allocations_of([&] { (void)newton(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
 }
 
-// Evaluated in blocks of rows (eval/stream.hpp): the block entries and the sums are kept too.
+// Evaluated in blocks of rows (eval/plan/stream.hpp): the block entries and the sums are kept too.
 BOOST_AUTO_TEST_CASE(streamed_logistic_regression) {
   auto step = value_and_grad(loss, wrt(w, b));
   const Eigen::MatrixXd Xd = gaussian(10001, 100, 16);

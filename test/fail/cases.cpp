@@ -63,6 +63,12 @@ int main() {
 #elif defined(CASE_diag_of_matrix)
   constexpr auto e = SYMGRAD_PICK(diag(w), diag(X));
   (void)e;
+#elif defined(CASE_division_by_zero)
+  constexpr auto e = SYMGRAD_PICK(simplify(w / (w + w)), simplify(w / (w - w)));
+  (void)e;
+#elif defined(CASE_check_of_non_scalar)
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  (void)SYMGRAD_PICK(check_gradient(sum(w % w), w, bind(w = wd)), check_gradient(w % w, w, bind(w = wd)));
 #else
 #error "no CASE_ selected"
 #endif

@@ -3,7 +3,7 @@
 // with ones (column sums). Backprop of a network of L hidden layers needs 3L + 2: per layer
 // the forward product H W, the weight gradient H^T D and the adjoint D W^T (none for the
 // data X), and the output layer's forward product and weight gradient.
-#include <symgrad/eval/plan.hpp>
+#include <symgrad/eval/plan/plan.hpp>
 
 #include "../support/network.hpp"
 

@@ -3,7 +3,7 @@
 // The Jacobian itself is a diagonal term; it becomes an m x m matrix only when it is
 // evaluated on its own (the last check, which shows this test can see one).
 #include <symgrad/calculus/jacobian.hpp>
-#include <symgrad/eval/plan.hpp>
+#include <symgrad/eval/plan/plan.hpp>
 
 namespace {
 

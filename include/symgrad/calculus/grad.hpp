@@ -7,14 +7,15 @@
 #include <utility>
 
 #include "../simplify/derive.hpp"
+#include "diagnostics.hpp"
 #include "rules.hpp"
 
 namespace symgrad::calculus {
 
 template <class E, class X>
-inline constexpr bool contains_v = std::is_same_v<E, X>;
+inline constexpr bool depends_on_v = std::is_same_v<E, X>;
 template <class Op, class... A, class X>
-inline constexpr bool contains_v<node<Op, A...>, X> = std::is_same_v<node<Op, A...>, X> || (contains_v<A, X> || ...);
+inline constexpr bool depends_on_v<node<Op, A...>, X> = std::is_same_v<node<Op, A...>, X> || (depends_on_v<A, X> || ...);
 
 // ---- the subterms that depend on X, users after their operands --------------------------------
 
@@ -31,7 +32,7 @@ constexpr auto collect_node(L, node<Op, A...>) { return detail::join(collect_all
 
 template <class X, class L, class E>
 constexpr auto collect(L, E) {
-  if constexpr (!contains_v<E, X> || detail::in_list_v<E, L>) return L{};
+  if constexpr (!depends_on_v<E, X> || detail::in_list_v<E, L>) return L{};
   else if constexpr (std::is_same_v<E, X>) return detail::join(L{}, detail::type_list<E>{});
   else return collect_node<X>(L{}, E{});
 }
@@ -60,7 +61,7 @@ template <class X, class Node, class G, class State>
 constexpr auto send(State s, std::tuple<>, std::index_sequence<>) { return s; }
 template <class X, class Node, class G, class State, class A, class... Rest, std::size_t I, std::size_t... Is>
 constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>) {
-  if constexpr (contains_v<A, X>) {
+  if constexpr (depends_on_v<A, X>) {
     using T = decltype(derivation::apply(adjoint<I>(Node{}, G{})));
     return send<X, Node, G>(accumulate<A, T>(State{}), std::tuple<Rest...>{}, std::index_sequence<Is...>{});
   } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});

@@ -5,26 +5,8 @@
 // rules (written with broadcasting and products with ones) apply to such batches as they
 // are. An elementwise map gives a diagonal term (eye .* v, printed diag(v)); softmax gives
 // diag(p) - p p^T. Nothing is a dense matrix until it is evaluated.
+#include "diagnostics.hpp"
 #include "grad.hpp"
-
-namespace symgrad::diagnostic {
-
-template <class Function, class FunctionShape, class Target>
-struct jacobian_needs_vectors {
-  static_assert(always_false<Function>,
-                "symgrad: jacobian(f, x) needs f and x to be column vectors or scalars (shapes: see "
-                "jacobian_needs_vectors<f, shape of f, x>); for a matrix, differentiate a scalar "
-                "function of it with grad");
-};
-
-template <class Term, class TermShape>
-struct jacobian_through_matrix {
-  static_assert(always_false<Term>,
-                "symgrad: jacobian(f, x) follows f back to x through column vectors and scalars only; this "
-                "term depending on x is a row vector or a matrix (see jacobian_through_matrix<term, shape>)");
-};
-
-}  // namespace symgrad::diagnostic
 
 namespace symgrad::calculus {
 

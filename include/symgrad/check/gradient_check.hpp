@@ -9,6 +9,7 @@
 
 #include "../calculus/grad.hpp"
 #include "../eval/eval.hpp"
+#include "diagnostics.hpp"
 
 namespace symgrad {
 
@@ -39,11 +40,7 @@ struct gradient_check_result {
 namespace check_detail {
 
 template <class X, class... B>
-const auto& bound_value(const bindings<B...>& bs) {
-  constexpr std::size_t i = detail::index_of_v<X, detail::type_list<typename B::var_type...>>;
-  static_assert(i != detail::npos, "symgrad: check_gradient_against needs a binding for the variable x");
-  return std::get<i>(bs.items);
-}
+inline constexpr std::size_t binding_index_v = detail::index_of_v<X, detail::type_list<typename B::var_type...>>;
 
 // A NaN error counts as worse than any number, so it is the one reported.
 inline void record(gradient_check_result& r, Eigen::Index i, double analytic, double numeric) {
@@ -63,26 +60,17 @@ inline void record(gradient_check_result& r, Eigen::Index i, double analytic, do
                                               : (r.max_absolute_error == 0 ? 0.0 : INFINITY);
 }
 
-}  // namespace check_detail
-
-/// Compares g, the claimed gradient of the scalar expression f with respect to the variable
-/// x, entry by entry with (f(x + h e_i) - f(x - h e_i)) / (2h), f evaluated in its stable
-/// form (see stable()). g has the shape of x, or is a scalar standing for that value in every
-/// entry (a simplified constant gradient).
+// f against central differences in each entry of x (check_gradient_against, checked).
 template <expression F, class X, expression G, class... B>
-  requires is_var_v<X>
-gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>& bs, double h = 1e-6) {
-  static_assert(is_scalar_v<F>, "symgrad: check_gradient_against needs a scalar-valued f");
-  static_assert(std::is_same_v<shape_of_t<G>, shape_of_t<X>> || is_scalar_v<G>,
-                "symgrad: check_gradient_against needs a gradient g with the shape of x (or a scalar)");
+gradient_check_result against_differences(F f, X x, G g, const bindings<B...>& bs, double h) {
   gradient_check_result r;
   const auto analytic = eval(g, bs);
-  const auto& bx = check_detail::bound_value<X>(bs);
+  const auto& bx = std::get<binding_index_v<X, B...>>(bs.items);
 
   if constexpr (is_scalar_v<X>) {
     const double x0 = bx.value();
     const double numeric = (eval(stable(f), bs.with(x = x0 + h)) - eval(stable(f), bs.with(x = x0 - h))) / (2 * h);
-    check_detail::record(r, 0, analytic, numeric);
+    record(r, 0, analytic, numeric);
   } else {
     Eigen::MatrixXd local = bx.value();
     if constexpr (!is_scalar_v<G>) {
@@ -100,18 +88,47 @@ gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>
       v[i] = xi - h;
       const double down = eval(stable(f), moved);
       v[i] = xi;
-      if constexpr (is_scalar_v<G>) check_detail::record(r, i, analytic, (up - down) / (2 * h));
-      else check_detail::record(r, i, analytic.data()[i], (up - down) / (2 * h));
+      if constexpr (is_scalar_v<G>) record(r, i, analytic, (up - down) / (2 * h));
+      else record(r, i, analytic.data()[i], (up - down) / (2 * h));
     }
   }
   return r;
+}
+
+}  // namespace check_detail
+
+/// Compares g, the claimed gradient of the scalar expression f with respect to the variable
+/// x, entry by entry with (f(x + h e_i) - f(x - h e_i)) / (2h), f evaluated in its stable
+/// form (see stable()). g has the shape of x, or is a scalar standing for that value in every
+/// entry (a simplified constant gradient).
+template <expression F, class X, expression G, class... B>
+  requires is_var_v<X>
+gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>& bs, double h = 1e-6) {
+  // One mistake, one diagnostic: nothing below is instantiated after one.
+  if constexpr (!is_scalar_v<F>) {
+    (void)diagnostic::check_of_non_scalar<F, shape_of_t<F>>{};
+    return {};
+  } else if constexpr (!std::is_same_v<shape_of_t<G>, shape_of_t<X>> && !is_scalar_v<G>) {
+    (void)diagnostic::check_gradient_shape<shape_of_t<G>, shape_of_t<X>>{};
+    return {};
+  } else if constexpr (check_detail::binding_index_v<X, B...> == detail::npos) {
+    (void)diagnostic::check_without_binding<X>{};
+    return {};
+  } else {
+    return check_detail::against_differences(f, x, g, bs, h);
+  }
 }
 
 /// The library's own gradient of f with respect to x against central differences.
 template <expression F, class X, class... B>
   requires is_var_v<X>
 gradient_check_result check_gradient(F f, X x, const bindings<B...>& bs, double h = 1e-6) {
-  return check_gradient_against(f, x, grad(f, x), bs, h);
+  if constexpr (!is_scalar_v<F>) {
+    (void)diagnostic::check_of_non_scalar<F, shape_of_t<F>>{};
+    return {};
+  } else {
+    return check_gradient_against(f, x, grad(f, x), bs, h);
+  }
 }
 
 }  // namespace symgrad

@@ -24,10 +24,11 @@
 
 #include <Eigen/Core>
 
+#include "../detail/type_list.hpp"
 #include "../expr/network.hpp"
 #include "../expr/nodes.hpp"
 #include "diagnostics.hpp"
-#include "plan.hpp"
+#include "plan/plan.hpp"
 
 namespace symgrad {
 
@@ -208,8 +209,8 @@ class bindings {
  private:
   template <class T, class... R>
   static const T& pick(const T& kept, const R&... r) {
-    constexpr std::size_t i = eval_detail::index_of_v<typename T::var_type, eval_detail::tlist<typename R::var_type...>>;
-    if constexpr (i == eval_detail::npos) return kept;
+    constexpr std::size_t i = detail::index_of_v<typename T::var_type, detail::type_list<typename R::var_type...>>;
+    if constexpr (i == detail::npos) return kept;
     else if constexpr (!std::is_same_v<T, std::tuple_element_t<i, std::tuple<R...>>>) return kept;  // binding_error
     else return std::get<i>(std::forward_as_tuple(r...));
   }

@@ -6,7 +6,7 @@
 // Compile time: the plan fixes at compile time where every value lives (an array of items:
 // the terms, then the variables, then the scalar leaves), so evaluating an expression
 // compiles to one function that calls, for each term, the step shared by all terms with
-// the same operation and operand kinds (steps.hpp), with constant positions.
+// the same operation and operand kinds (plan/steps.hpp), with constant positions.
 #include <array>
 #include <cstddef>
 #include <tuple>
@@ -15,16 +15,17 @@
 
 #include <Eigen/Core>
 
+#include "../detail/type_list.hpp"
 #include "../expr/nodes.hpp"
 #include "../expr/variables.hpp"
 #include "binding.hpp"
 #include "diagnostics.hpp"
 #include "extents.hpp"
 #include "kernels/views.hpp"
-#include "plan.hpp"
-#include "stream.hpp"
+#include "plan/plan.hpp"
+#include "plan/stream.hpp"
+#include "plan/workspace.hpp"
 #include "values.hpp"
-#include "workspace.hpp"
 
 namespace symgrad::eval_detail {
 
@@ -59,7 +60,7 @@ item var_item(const binding<V, true>& b) { return item{b.value(), {}}; }
 // failed check stops there instead of failing the constant expressions that use it.
 
 template <class V, class... B>
-inline constexpr bool is_bound_v = index_of_v<V, tlist<typename B::var_type...>> != npos;
+inline constexpr bool is_bound_v = detail::index_of_v<V, detail::type_list<typename B::var_type...>> != detail::npos;
 
 template <class V, class... B>
 void report_unbound() {
@@ -67,15 +68,15 @@ void report_unbound() {
 }
 template <class D, class Dims>
 void report_undetermined() {
-  if constexpr (!contains_v<D, Dims>) (void)diagnostic::undetermined_dimension<D>{};
+  if constexpr (!detail::in_list_v<D, Dims>) (void)diagnostic::undetermined_dimension<D>{};
 }
 
 template <class Vars, class Needed, class... B>
 struct requirements;
 template <class... V, class... D, class... B>
-struct requirements<tlist<V...>, tlist<D...>, B...> {
+struct requirements<detail::type_list<V...>, detail::type_list<D...>, B...> {
   using dims = dims_of_t<typename B::var_type...>;
-  static constexpr bool met = (is_bound_v<V, B...> && ...) && (contains_v<D, dims> && ...);
+  static constexpr bool met = (is_bound_v<V, B...> && ...) && (detail::in_list_v<D, dims> && ...);
   static void report() {
     (report_unbound<V, B...>(), ...);
     (report_undetermined<D, dims>(), ...);
@@ -101,17 +102,17 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 
 // Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
 // then computes every term in plan order: one function per expression and binding types,
-// whose body is a call of a shared step per term. A plan that streams (stream.hpp), on data
+// whose body is a call of a shared step per term. A plan that streams (plan/stream.hpp), on data
 // larger than a cache, is computed block by block instead.
 template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
           std::size_t... IT>
-void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, tlist<V...>, tlist<L...>, tlist<T...> terms,
+void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms,
               std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...> order) {
   using w = workspace<Plan>;
   constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
   extents<dims_of_t<typename B::var_type...>> ext;
   fix_extents(ext, bs);
-  ((ws.items[n_terms + IV] = var_item(std::get<index_of_v<V, tlist<typename B::var_type...>>>(bs.items))), ...);
+  ((ws.items[n_terms + IV] = var_item(std::get<detail::index_of_v<V, detail::type_list<typename B::var_type...>>>(bs.items))), ...);
   (check_declared<V>(ws.items[n_terms + IV]), ...);
   ((ws.items[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext)), ...);
   if constexpr (stream_plan<Plan>::value) {

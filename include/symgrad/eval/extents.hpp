@@ -9,8 +9,9 @@
 
 #include <Eigen/Core>
 
+#include "../detail/type_list.hpp"
 #include "../shape/shape.hpp"
-#include "plan.hpp"
+#include "plan/plan.hpp"
 
 namespace symgrad {
 
@@ -60,14 +61,14 @@ template <class Dims>
 class extents;
 
 template <class... D>
-class extents<tlist<D...>> {
+class extents<detail::type_list<D...>> {
  public:
   extents() { size_.fill(-1); }
 
   template <class Dim>
   Eigen::Index of() const {
     if constexpr (std::is_same_v<Dim, unit_dim>) return 1;
-    else return size_[index_of_v<Dim, tlist<D...>>];
+    else return size_[detail::index_of_v<Dim, detail::type_list<D...>>];
   }
 
   // The first variable with a dimension sets its extent; later ones must agree.
@@ -84,7 +85,7 @@ class extents<tlist<D...>> {
       if (got != 1)
         throw_unit_mismatch(Var::name(), unit, got, shape_of_t<Var>::rows::name(), shape_of_t<Var>::cols::name());
     } else {
-      constexpr std::size_t i = index_of_v<Dim, tlist<D...>>;
+      constexpr std::size_t i = detail::index_of_v<Dim, detail::type_list<D...>>;
       if (got == 0) throw_empty(Var::name(), unit, Dim::name());
       if (size_[i] < 0) {
         size_[i] = got;

@@ -44,24 +44,6 @@ struct non_constant_exponent {
                 "exponent write exp(e * log(x))");
 };
 
-}  // namespace symgrad::diagnostic
-
-namespace symgrad::diagnostic {
-
-template <class Expression, class Shape>
-struct grad_of_non_scalar {
-  static_assert(always_false<Expression>,
-                "symgrad: grad(f, x) needs a scalar f (the shape of f is in grad_of_non_scalar<f, shape>); "
-                "for a vector or matrix f use jacobian(f, x)");
-};
-
-template <class Target>
-struct grad_wrt_non_variable {
-  static_assert(always_false<Target>,
-                "symgrad: grad(f, x) differentiates with respect to a variable: x must be made by scalar<>, "
-                "vector<>() or matrix<>() (the argument given is in grad_wrt_non_variable<x>)");
-};
-
 template <class Variable, class Other>
 struct conflicting_variables {
   static_assert(always_false<Variable>,

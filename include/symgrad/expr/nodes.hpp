@@ -4,8 +4,8 @@
 #include <tuple>
 #include <type_traits>
 
-#include "../shape/shape.hpp"
 #include "../detail/fixed_string.hpp"
+#include "../shape/shape.hpp"
 #include "ops.hpp"
 #include "rational.hpp"
 
@@ -136,8 +136,6 @@ using class_reduced_shape_t = std::conditional_t<classes_in_rows_v<S>, scalar_sh
 
 template <class A>
 struct shape_of<node<op::logsumexp, A>> { using type = class_reduced_shape_t<shape_of_t<A>>; };
-template <class A>
-struct shape_of<node<op::row_shift, A>> { using type = shape<typename shape_of_t<A>::rows, unit_dim>; };
 
 template <class T>
 inline constexpr bool is_scalar_v = is_scalar_shape_v<shape_of_t<T>>;

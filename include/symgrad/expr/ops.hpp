@@ -3,6 +3,8 @@
 // `rank` orders atoms in the canonical form (lower prints first).
 #include <string_view>
 
+#include "../detail/type_list.hpp"
+
 namespace symgrad::op {
 
 struct add { static constexpr std::string_view name = "+"; static constexpr int rank = 90; };
@@ -29,30 +31,10 @@ struct softplus { static constexpr std::string_view name = "softplus"; static co
 struct relu { static constexpr std::string_view name = "relu"; static constexpr int rank = 27; };
 // The Heaviside step, 1 for x > 0 and 0 otherwise: the derivative of relu.
 struct step { static constexpr std::string_view name = "step"; static constexpr int rank = 28; };
-// |x|: not for expressions (no builder, no derivative); the evaluator's form uses it
-// (eval/form.hpp).
-struct abs { static constexpr std::string_view name = "abs"; static constexpr int rank = 29; };
-// Also only for the evaluator's form: log1p(x), and sigmoid(u) from e = exp(-|u|) (two
-// operands: u, e), so that softplus and sigmoid of the same u share one exp.
-struct log1p { static constexpr std::string_view name = "log1p"; static constexpr int rank = 30; };
-struct sigmoid_e { static constexpr std::string_view name = "sigmoid_e"; static constexpr int rank = 31; };
-// Each row's maximum where finite, else 0: the shift of a softmax that shares its
-// exponentials with its logsumexp (eval/form.hpp).
-struct row_shift { static constexpr std::string_view name = "row_shift"; static constexpr int rank = 48; };
 
+// The elementwise functions of one argument (evaluation adds its own: eval/ops.hpp).
 template <class Op>
-inline constexpr bool is_function_v = false;
-template <> inline constexpr bool is_function_v<exp> = true;
-template <> inline constexpr bool is_function_v<log> = true;
-template <> inline constexpr bool is_function_v<sin> = true;
-template <> inline constexpr bool is_function_v<cos> = true;
-template <> inline constexpr bool is_function_v<tanh> = true;
-template <> inline constexpr bool is_function_v<sigmoid> = true;
-template <> inline constexpr bool is_function_v<softplus> = true;
-template <> inline constexpr bool is_function_v<relu> = true;
-template <> inline constexpr bool is_function_v<step> = true;
-template <> inline constexpr bool is_function_v<abs> = true;
-template <> inline constexpr bool is_function_v<log1p> = true;
-template <> inline constexpr bool is_function_v<sigmoid_e> = true;
+inline constexpr bool is_function_v =
+    detail::in_list_v<Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step>>;
 
 }  // namespace symgrad::op

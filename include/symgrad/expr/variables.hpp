@@ -11,24 +11,18 @@
 #include "../detail/type_list.hpp"
 #include "diagnostics.hpp"
 #include "nodes.hpp"
+#include "walk.hpp"
 
 namespace symgrad::detail {
 
-template <class... V>
-using var_list = type_list<V...>;
-
-template <class L, class... E>
-struct vars_of { using type = L; };
-template <class L, class E, class... Rest>
-struct vars_of<L, E, Rest...> : vars_of<L, Rest...> {};  // leaves that are not variables
-template <class L, fixed_string N, class S, class P, class... Rest>
-struct vars_of<L, var<N, S, P>, Rest...> : vars_of<push_unique_t<L, var<N, S, P>>, Rest...> {};
-template <class L, class Op, class... A, class... Rest>
-struct vars_of<L, node<Op, A...>, Rest...> : vars_of<typename vars_of<L, A...>::type, Rest...> {};
+template <class E>
+struct var_of { using type = void; };
+template <fixed_string N, class S, class P>
+struct var_of<var<N, S, P>> { using type = var<N, S, P>; };
 
 // The first two distinct variables with one name, as indices, or {n, n}.
 template <class... V>
-constexpr std::pair<std::size_t, std::size_t> first_conflict(var_list<V...>) {
+constexpr std::pair<std::size_t, std::size_t> first_conflict(type_list<V...>) {
   constexpr std::string_view names[] = {V::name()..., ""};
   for (std::size_t i = 0; i < sizeof...(V); ++i)
     for (std::size_t j = i + 1; j < sizeof...(V); ++j)
@@ -38,9 +32,9 @@ constexpr std::pair<std::size_t, std::size_t> first_conflict(var_list<V...>) {
 
 template <class... E>
 constexpr void check_variables() {
-  using L = typename vars_of<var_list<>, std::remove_cvref_t<E>...>::type;
+  using L = collect_t<var_of, type_list<>, std::remove_cvref_t<E>...>;
   constexpr auto c = first_conflict(L{});
-  [&]<class... V>(var_list<V...>) {
+  [&]<class... V>(type_list<V...>) {
     if constexpr (c.first < sizeof...(V)) {
       using T = std::tuple<V...>;
       (void)diagnostic::conflicting_variables<std::tuple_element_t<c.first, T>, std::tuple_element_t<c.second, T>>{};

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../detail/type_list.hpp"
 #include "../expr/nodes.hpp"
 
 namespace symgrad::print_detail {
@@ -46,22 +47,16 @@ template <class D>
 constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
 constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
 
-// Ops not listed print as a function of their one operand; LaTeX has commands for these.
+// How an op prints: LaTeX has commands for the functions listed first; ops not listed print
+// as a function of their one operand.
 template <class Op>
-inline constexpr kind op_kind = kind::operator_name;
-template <> inline constexpr kind op_kind<op::exp> = kind::function;
-template <> inline constexpr kind op_kind<op::log> = kind::function;
-template <> inline constexpr kind op_kind<op::sin> = kind::function;
-template <> inline constexpr kind op_kind<op::cos> = kind::function;
-template <> inline constexpr kind op_kind<op::tanh> = kind::function;
-template <> inline constexpr kind op_kind<op::add> = kind::add;
-template <> inline constexpr kind op_kind<op::sub> = kind::sub;
-template <> inline constexpr kind op_kind<op::mul> = kind::mul;
-template <> inline constexpr kind op_kind<op::div> = kind::div;
-template <> inline constexpr kind op_kind<op::matmul> = kind::matmul;
-template <> inline constexpr kind op_kind<op::neg> = kind::neg;
-template <> inline constexpr kind op_kind<op::transpose> = kind::transpose;
-template <> inline constexpr kind op_kind<op::sigmoid> = kind::sigmoid;
+inline constexpr kind op_kind = [] {
+  using operators = detail::type_list<op::add, op::sub, op::mul, op::div, op::matmul, op::neg, op::transpose, op::sigmoid>;
+  constexpr kind kinds[] = {kind::add, kind::sub, kind::mul, kind::div, kind::matmul, kind::neg, kind::transpose, kind::sigmoid};
+  if constexpr (detail::in_list_v<Op, detail::type_list<op::exp, op::log, op::sin, op::cos, op::tanh>>) return kind::function;
+  else if constexpr (detail::index_of_v<Op, operators> != detail::npos) return kinds[detail::index_of_v<Op, operators>];
+  else return kind::operator_name;
+}();
 
 template <class E>
 inline constexpr int count_v = 1;

@@ -4,6 +4,7 @@
 // makes the result one poly factor. Cancellation therefore happens where factors meet.
 #include <cstddef>
 
+#include "diagnostics.hpp"
 #include "fwd.hpp"
 
 namespace symgrad::cas {
@@ -89,7 +90,7 @@ template <rat R, rat C, class... B, rat... E>
 constexpr auto power_term(term<C, fac<B, E>...>) {
   if constexpr (R == zero_r) return one_term{};
   else if constexpr (C == zero_r) {
-    static_assert(compare(R, zero_r) > 0, "symgrad: division by an expression that simplifies to zero");
+    if constexpr (compare(R, zero_r) < 0) (void)diagnostic::division_by_zero<constant<R>>{};
     return zero_term{};
   } else if constexpr (is_integer(R)) return term<ipow(C, R.num), fac<B, E * R>...>{};
   else if constexpr (C == one_r && sizeof...(B) == 1 && ((E == one_r) && ...)) return term<one_r, fac<B, R>...>{};

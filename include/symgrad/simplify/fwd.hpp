@@ -1,7 +1,7 @@
 #pragma once
 // The simplifier's operations call each other recursively (a function atom holds a
 // simplified argument, a transpose re-normalises its operand), so all are declared first.
-#include "forms.hpp"
+#include "terms.hpp"
 
 namespace symgrad::cas {
 

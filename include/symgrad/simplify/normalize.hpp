@@ -1,7 +1,7 @@
 #pragma once
 // Expression -> canonical term, one overload per op, and the public entry points.
-#include "facts.hpp"
 #include "../expr/variables.hpp"
+#include "facts.hpp"
 
 namespace symgrad::cas {
 

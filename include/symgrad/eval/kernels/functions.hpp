@@ -8,8 +8,8 @@
 
 #include <Eigen/Core>
 
-#include "../../expr/ops.hpp"
 #include "../../expr/rational.hpp"
+#include "../ops.hpp"
 #include "elementwise.hpp"
 
 SYMGRAD_PACKETS_BEGIN
@@ -42,7 +42,7 @@ inline double fn(op::log1p, double x) { return std::log1p(x); }
 inline double fn(op::sigmoid_e, double u, double e) { return u >= 0 ? 1 / (1 + e) : e / (1 + e); }
 
 // Packet versions of the built-in functions, so that a chain of elementwise operations runs
-// as one loop over packets (fuse.hpp): lane_fn<Op>::p on a packet, lane_fn<Op>::s on a double
+// as one loop over packets (plan/fuse.hpp): lane_fn<Op>::p on a packet, lane_fn<Op>::s on a double
 // (fn above). Where Eigen has no vectorised version for doubles (softplus's log1p, and sin,
 // cos, tanh without EIGEN_FAST_MATH), each lane calls the scalar function, as Eigen's own
 // array expressions do.

@@ -88,7 +88,7 @@ struct sink {
   Eigen::VectorXd* vec;
   Eigen::MatrixXd* mat;
   Eigen::VectorXd* spare;  // the workspace's scratch space, shared by all terms
-  bool grow_only = false;  // a block of rows: reuse a larger entry's storage (stream.hpp)
+  bool grow_only = false;  // a block of rows: reuse a larger entry's storage (plan/stream.hpp)
 
   // n entries of scratch space, valid until the next call: kept between evaluations, so a
   // compiled evaluator allocates it once.
@@ -113,7 +113,7 @@ struct sink {
   }
 };
 
-// Broadcast operands of an elementwise term, by their static shapes (steps.hpp). A row
+// Broadcast operands of an elementwise term, by their static shapes (plan/steps.hpp). A row
 // stretched over the result's rows (b in X W + b) gives column j of the result its entry j,
 // a scalar; a column stretched over the result's columns gives every column of the result
 // its entries, a contiguous segment.

@@ -8,9 +8,10 @@
 
 #include <Eigen/Core>
 
-#include "../expr/nodes.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
+#include "../kernels/views.hpp"
 #include "fuse.hpp"
-#include "kernels/views.hpp"
 #include "plan.hpp"
 #include "steps.hpp"
 
@@ -41,7 +42,7 @@ inline constexpr storage_kind storage_v = is_scalar_v<T>                        
 template <class Terms>
 struct storage;
 template <class... T>
-struct storage<tlist<T...>> {
+struct storage<detail::type_list<T...>> {
   static constexpr std::array<storage_kind, sizeof...(T)> kind{storage_v<T>...};
   static constexpr std::size_t count(storage_kind k) {
     std::size_t n = 0;
@@ -59,7 +60,7 @@ struct storage<tlist<T...>> {
 template <class... L>
 struct concat;
 template <class... A, class... B, class... C>
-struct concat<tlist<A...>, tlist<B...>, tlist<C...>> { using type = tlist<A..., B..., C...>; };
+struct concat<detail::type_list<A...>, detail::type_list<B...>, detail::type_list<C...>> { using type = detail::type_list<A..., B..., C...>; };
 
 // Where an evaluation keeps its values: the items (scalars, views of bindings and of
 // cached terms), a cache entry per vector or matrix term and scratch space for kernels.
@@ -86,7 +87,7 @@ struct workspace {
 
   // Where a root's value is: the item of its evaluation form.
   template <class E>
-  static constexpr std::size_t root_index = index_of_v<typename Plan::template root_t<E>, items_t>;
+  static constexpr std::size_t root_index = detail::index_of_v<typename Plan::template root_t<E>, items_t>;
 
   // A root's value, in place: a term's cache entry or scalar item. Not for a vector or
   // matrix variable (see take).

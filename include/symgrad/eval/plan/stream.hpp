@@ -22,7 +22,8 @@
 
 #include <Eigen/Core>
 
-#include "../expr/nodes.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
 #include "plan.hpp"
 #include "workspace.hpp"
 
@@ -139,10 +140,10 @@ struct role_of<node<op::matmul, A...>, D> {
 template <class Vars>
 struct batch_dim { using type = void; };
 template <class V, class... Vs>
-struct batch_dim<tlist<V, Vs...>> {
+struct batch_dim<detail::type_list<V, Vs...>> {
   using S = shape_of_t<V>;
   static constexpr bool data = is_named_dim_v<typename S::rows> && !std::is_same_v<typename S::cols, unit_dim>;
-  using type = std::conditional_t<data, typename S::rows, typename batch_dim<tlist<Vs...>>::type>;
+  using type = std::conditional_t<data, typename S::rows, typename batch_dim<detail::type_list<Vs...>>::type>;
 };
 
 template <class Plan, class D = typename batch_dim<typename Plan::vars>::type>
@@ -156,7 +157,7 @@ struct stream_plan<Plan, D> {
   template <class L>
   struct of;
   template <class... T>
-  struct of<tlist<T...>> {
+  struct of<detail::type_list<T...>> {
     static constexpr std::array<role, sizeof...(T) + 1> roles{role_v<T, D>..., role::free};
   };
   static constexpr auto roles = of<typename Plan::terms>::roles;
@@ -268,7 +269,7 @@ void stream_step(workspace<Plan>& ws, Index rows, bool first) {
 // The free terms, then the local terms and reductions block by block (each local variable
 // bound to its block's rows), then the sums and the terms after them.
 template <class Plan, class... T, std::size_t... IT>
-void run_streamed(workspace<Plan>& ws, Index m, Index block, tlist<T...>, std::index_sequence<IT...>) {
+void run_streamed(workspace<Plan>& ws, Index m, Index block, detail::type_list<T...>, std::index_sequence<IT...>) {
   using w = workspace<Plan>;
   using streaming = stream_plan<Plan>;
   ++streamed_evaluations;

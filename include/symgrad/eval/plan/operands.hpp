@@ -3,9 +3,9 @@
 // operand, a power without its exponent) and their kinds relative to the term's shape.
 #include <type_traits>
 
-#include "../expr/nodes.hpp"
-#include "kernels/views.hpp"
-#include "tlist.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
+#include "../kernels/views.hpp"
 
 namespace symgrad::eval_detail {
 
@@ -23,9 +23,9 @@ using extent_leaf_t = std::conditional_t<is_named_dim_v<D>, size_of<D>, constant
 
 // The operands a node's kernel reads: a power's exponent is part of the kernel.
 template <class Op, class... A>
-struct read_operands { using type = tlist<typename operand<Op, A>::type...>; };
+struct read_operands { using type = detail::type_list<typename operand<Op, A>::type...>; };
 template <class A, class P>
-struct read_operands<op::pow, A, P> { using type = tlist<A>; };
+struct read_operands<op::pow, A, P> { using type = detail::type_list<A>; };
 
 // How a step reads an operand: the kinds name its instantiations (elementwise_step<op::add, ...>).
 enum class operand_kind {

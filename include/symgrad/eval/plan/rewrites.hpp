@@ -17,17 +17,14 @@
 //   compute them.
 #include <type_traits>
 
-#include "../expr/nodes.hpp"
-#include "tlist.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
+#include "../../expr/walk.hpp"
+#include "../ops.hpp"
 
 namespace symgrad::eval_detail {
 
 // ---- negated sums ---------------------------------------------------------------------------
-
-template <class E>
-struct unnegated;  // -(a + b) from -a - b, bottom-up
-template <class E>
-using unnegated_t = typename unnegated<E>::type;
 
 // A negated term: -a as the simplifier writes it (-1 .* a), or a negation node.
 template <class E>
@@ -45,41 +42,22 @@ struct negated_sum { using type = node<op::add, A...>; };
 template <class... A>
 struct negated_sum<true, A...> { using type = node<op::neg, node<op::add, typename negated<A>::operand...>>; };
 
-template <class E>
-struct unnegated { using type = E; };
-template <class Op, class... A>
-struct unnegated<node<Op, A...>> { using type = node<Op, unnegated_t<A>...>; };
-template <class... A>
-struct unnegated<node<op::add, A...>> {
-  using type = typename negated_sum<(negated<unnegated_t<A>>::value && ...), unnegated_t<A>...>::type;
-};
 template <bool Negated, class A, class B>
 struct negated_difference { using type = node<op::sub, A, B>; };
 template <class A, class B>
 struct negated_difference<true, A, B> { using type = node<op::neg, node<op::add, typename negated<A>::operand, B>>; };
-template <class A, class B>
-struct unnegated<node<op::sub, A, B>> {  // -a - b, as written
-  using type = typename negated_difference<negated<unnegated_t<A>>::value, unnegated_t<A>, unnegated_t<B>>::type;
+
+// -(a + b) from -a - b (or -a + -b).
+struct unnegate {
+  template <class X, class Y>
+  struct apply { using type = Y; };
+  template <class X, class... A>
+  struct apply<X, node<op::add, A...>> : negated_sum<(negated<A>::value && ...), A...> {};
+  template <class X, class A, class B>
+  struct apply<X, node<op::sub, A, B>> : negated_difference<negated<A>::value, A, B> {};
 };
 
 // ---- softplus pairs, and sigmoids with them ---------------------------------------------------
-
-// Pick<X>::type for every node X of E where it is not void, children first, added to the
-// list L without repeats.
-template <template <class> class Pick, class L, class E>
-struct collect { using type = L; };
-template <template <class> class Pick, class L, class E>
-using collect_t = typename collect<Pick, L, E>::type;
-template <template <class> class Pick, class L, class Op, class... A>
-struct collect<Pick, L, node<Op, A...>> {
-  template <class Acc, class... R>
-  struct fold { using type = Acc; };
-  template <class Acc, class R, class... Rest>
-  struct fold<Acc, R, Rest...> : fold<collect_t<Pick, Acc, R>, Rest...> {};
-  using inner = typename fold<L, A...>::type;
-  using picked = typename Pick<node<Op, A...>>::type;
-  using type = std::conditional_t<std::is_void_v<picked>, inner, push_unique_t<inner, picked>>;
-};
 
 // ---- differences as the gradients write them ---------------------------------------------------
 // Where a root holds a + (-b) (a gradient's residual, X w + b - y), a - b elsewhere (the
@@ -109,18 +87,15 @@ struct sum_node_of { using type = void; };
 template <class... A>
 struct sum_node_of<node<op::add, A...>> { using type = node<op::add, A...>; };
 
-template <class E, class Sums>
-struct as_written { using type = E; };
-template <class E, class Sums>
-using as_written_t = typename as_written<E, Sums>::type;
-template <class Op, class... A, class Sums>
-struct as_written<node<Op, A...>, Sums> { using type = node<Op, as_written_t<A, Sums>...>; };
-template <class A, class B, class Sums>
-struct as_written<node<op::sub, A, B>, Sums> {
-  using a = as_written_t<A, Sums>;
-  using b = as_written_t<B, Sums>;
-  using sum = typename as_sum<a, b>::type;
-  using type = std::conditional_t<contains_v<sum, Sums>, sum, node<op::sub, a, b>>;
+template <class Sums>
+struct as_written {
+  template <class X, class Y>
+  struct apply { using type = Y; };
+  template <class X, class A, class B>
+  struct apply<X, node<op::sub, A, B>> {
+    using sum = typename as_sum<A, B>::type;
+    using type = std::conditional_t<detail::in_list_v<sum, Sums>, sum, node<op::sub, A, B>>;
+  };
 };
 
 // The argument of an application of Fn.
@@ -132,7 +107,7 @@ struct argument_of {
   struct pick<node<Fn, A>> { using type = A; };
 };
 template <class Fn, class E>
-using args_of_t = collect_t<argument_of<Fn>::template pick, tlist<>, E>;
+using args_of_t = detail::collect_t<argument_of<Fn>::template pick, detail::type_list<>, E>;
 
 // u without its sign: the argument of the shared even term.
 template <class A, bool = negated<A>::value>
@@ -143,13 +118,13 @@ struct magnitude_base<A, true> { using type = typename negated<A>::operand; };
 // Whether Args holds the opposite of A.
 template <class A, class Args, bool = negated<A>::value>
 inline constexpr bool has_opposite_v =
-    contains_v<node<op::neg, A>, Args> || contains_v<node<op::mul, constant<rat{-1, 1}>, A>, Args>;
+    detail::in_list_v<node<op::neg, A>, Args> || detail::in_list_v<node<op::mul, constant<rat{-1, 1}>, A>, Args>;
 template <class A, class Args>
-inline constexpr bool has_opposite_v<A, Args, true> = contains_v<typename negated<A>::operand, Args>;
+inline constexpr bool has_opposite_v<A, Args, true> = detail::in_list_v<typename negated<A>::operand, Args>;
 
 // Whether Args holds A or its opposite.
 template <class A, class Args>
-inline constexpr bool has_either_v = contains_v<A, Args> || has_opposite_v<A, Args>;
+inline constexpr bool has_either_v = detail::in_list_v<A, Args> || has_opposite_v<A, Args>;
 
 // Softplus and sigmoid arguments of the roots (Softplus, Sigmoid: lists).
 template <class Softplus, class Sigmoid>
@@ -162,28 +137,27 @@ struct form_context {
 template <class U>
 using exp_minus_abs_t = node<op::exp, node<op::neg, node<op::abs, U>>>;
 
-template <class E, class C>
-struct split_softplus { using type = E; };
-template <class E, class C>
-using split_softplus_t = typename split_softplus<E, C>::type;
-template <class Op, class... A, class C>
-struct split_softplus<node<Op, A...>, C> { using type = node<Op, split_softplus_t<A, C>...>; };
-template <class A, class C>
-struct split_softplus<node<op::softplus, A>, C> {
-  using arg = split_softplus_t<A, C>;
-  using base = typename magnitude_base<arg>::type;
-  static constexpr bool with_sigmoid = has_either_v<A, typename C::sigmoid>;
-  using even = std::conditional_t<with_sigmoid, node<op::log1p, exp_minus_abs_t<base>>,
-                                  node<op::softplus, node<op::neg, node<op::abs, base>>>>;
-  using type = std::conditional_t<has_opposite_v<A, typename C::softplus> || with_sigmoid,
-                                  node<op::add, node<op::relu, arg>, even>, node<op::softplus, arg>>;
-};
-template <class A, class C>
-struct split_softplus<node<op::sigmoid, A>, C> {
-  using arg = split_softplus_t<A, C>;
-  using type = std::conditional_t<has_either_v<A, typename C::softplus>,
-                                  node<op::sigmoid_e, arg, exp_minus_abs_t<typename magnitude_base<arg>::type>>,
-                                  node<op::sigmoid, arg>>;
+// C: the softplus and sigmoid arguments of the roots. A is an argument as the roots write it,
+// Arg the same rewritten.
+template <class C>
+struct split_softplus {
+  template <class X, class Y>
+  struct apply { using type = Y; };
+  template <class A, class Arg>
+  struct apply<node<op::softplus, A>, node<op::softplus, Arg>> {
+    using base = typename magnitude_base<Arg>::type;
+    static constexpr bool with_sigmoid = has_either_v<A, typename C::sigmoid>;
+    using even = std::conditional_t<with_sigmoid, node<op::log1p, exp_minus_abs_t<base>>,
+                                    node<op::softplus, node<op::neg, node<op::abs, base>>>>;
+    using type = std::conditional_t<has_opposite_v<A, typename C::softplus> || with_sigmoid,
+                                    node<op::add, node<op::relu, Arg>, even>, node<op::softplus, Arg>>;
+  };
+  template <class A, class Arg>
+  struct apply<node<op::sigmoid, A>, node<op::sigmoid, Arg>> {
+    using type = std::conditional_t<has_either_v<A, typename C::softplus>,
+                                    node<op::sigmoid_e, Arg, exp_minus_abs_t<typename magnitude_base<Arg>::type>>,
+                                    node<op::sigmoid, Arg>>;
+  };
 };
 
 // ---- a softmax beside its logsumexp -----------------------------------------------------------
@@ -203,9 +177,9 @@ struct negated_lse<node<op::mul, constant<rat{-1, 1}>, node<op::logsumexp, Z>>> 
 template <class L>
 struct sum_node;
 template <class T>
-struct sum_node<tlist<T>> { using type = T; };
+struct sum_node<detail::type_list<T>> { using type = T; };
 template <class... T>
-struct sum_node<tlist<T...>> { using type = node<op::add, T...>; };
+struct sum_node<detail::type_list<T...>> { using type = node<op::add, T...>; };
 
 // Z, if A is Z - logsumexp(Z) as the simplifier writes it (the terms of Z and
 // -logsumexp(Z) in one sum) for a matrix Z; else void.
@@ -215,13 +189,13 @@ template <class... T>
 struct softmax_of<node<op::add, T...>> {
   template <class X>
   using z_t = typename negated_lse<X>::type;
-  using zs = typename join_lists<tlist<std::conditional_t<std::is_void_v<z_t<T>>, tlist<>, tlist<z_t<T>>>...>>::type;
-  using rest = typename join_lists<tlist<std::conditional_t<std::is_void_v<z_t<T>>, tlist<T>, tlist<>>...>>::type;
+  using zs = decltype(detail::join(std::conditional_t<std::is_void_v<z_t<T>>, detail::type_list<>, detail::type_list<z_t<T>>>{}...));
+  using rest = decltype(detail::join(std::conditional_t<std::is_void_v<z_t<T>>, detail::type_list<T>, detail::type_list<>>{}...));
   template <class Zs, class Rest>
   struct match { using type = void; };
   template <class Z, class... R>
-    requires(sizeof...(R) > 0 && std::is_same_v<Z, typename sum_node<tlist<R...>>::type>)
-  struct match<tlist<Z>, tlist<R...>> { using type = Z; };
+    requires(sizeof...(R) > 0 && std::is_same_v<Z, typename sum_node<detail::type_list<R...>>::type>)
+  struct match<detail::type_list<Z>, detail::type_list<R...>> { using type = Z; };
   using type = typename match<zs, rest>::type;
 };
 template <class Z>
@@ -251,37 +225,40 @@ using shifted_exp_t = node<op::exp, node<op::sub, Z, row_shift_t<Z>>>;
 template <class Z>
 using row_sums_t = node<op::matmul, shifted_exp_t<Z>, ones<shape<typename shape_of_t<Z>::cols, unit_dim>>>;
 
-template <class E, class Zs>
-struct share_exp { using type = E; };
-template <class E, class Zs>
-using share_exp_t = typename share_exp<E, Zs>::type;
-template <class Op, class... A, class Zs>
-struct share_exp<node<Op, A...>, Zs> { using type = node<Op, share_exp_t<A, Zs>...>; };
-template <bool Shared, class A, class Zs>
-struct shared_softmax { using type = node<op::exp, share_exp_t<A, Zs>>; };
-template <class A, class Zs>
-struct shared_softmax<true, A, Zs> {
+template <bool Shared, class A, class Y>
+struct shared_softmax { using type = Y; };
+template <class A, class Y>
+struct shared_softmax<true, A, Y> {
   using Z = softmax_of_t<A>;
   using type = node<op::div, shifted_exp_t<Z>, row_sums_t<Z>>;
 };
-template <class A, class Zs>
-struct share_exp<node<op::exp, A>, Zs>
-    : shared_softmax<shares_rows_v<softmax_of_t<A>> && contains_v<softmax_of_t<A>, Zs>, A, Zs> {};
-template <class Z, class Zs>
-struct share_exp<node<op::logsumexp, Z>, Zs> {
-  using type = std::conditional_t<contains_v<Z, Zs>, node<op::add, row_shift_t<Z>, node<op::log, row_sums_t<Z>>>,
-                                  node<op::logsumexp, share_exp_t<Z, Zs>>>;
+// The softmaxes and logsumexps of the rows of the matrices Zs, as they are written before
+// any rewrite below them.
+template <class Zs>
+struct share_exp {
+  template <class X, class Y>
+  struct apply { using type = Y; };
+  template <class A, class Y>
+  struct apply<node<op::exp, A>, Y>
+      : shared_softmax<shares_rows_v<softmax_of_t<A>> && detail::in_list_v<softmax_of_t<A>, Zs>, A, Y> {};
+  template <class Z, class Y>
+  struct apply<node<op::logsumexp, Z>, Y> {
+    using type = std::conditional_t<detail::in_list_v<Z, Zs>,
+                                    node<op::add, row_shift_t<Z>, node<op::log, row_sums_t<Z>>>, Y>;
+  };
 };
 
 // The evaluation forms of roots evaluated together.
 template <class... E>
 struct eval_forms {
-  using sums = collect_t<sum_node_of, tlist<>, node<op::add, unnegated_t<E>...>>;
-  using all = node<op::add, as_written_t<unnegated_t<E>, sums>...>;
-  using context = form_context<args_of_t<op::softplus, all>, args_of_t<op::sigmoid, all>>;
-  using softmax_rows = collect_t<softmax_rows_of, tlist<>, all>;
+  using sums = detail::collect_t<sum_node_of, detail::type_list<>, detail::rewrite_t<unnegate, E>...>;
   template <class R>
-  using form_t = split_softplus_t<share_exp_t<as_written_t<unnegated_t<R>, sums>, softmax_rows>, context>;
+  using written_t = detail::rewrite_t<as_written<sums>, detail::rewrite_t<unnegate, R>>;
+  using all = node<op::add, written_t<E>...>;
+  using context = form_context<args_of_t<op::softplus, all>, args_of_t<op::sigmoid, all>>;
+  using softmax_rows = detail::collect_t<softmax_rows_of, detail::type_list<>, all>;
+  template <class R>
+  using form_t = detail::rewrite_t<split_softplus<context>, detail::rewrite_t<share_exp<softmax_rows>, written_t<R>>>;
 };
 
 }  // namespace symgrad::eval_detail

@@ -16,10 +16,10 @@
 #include <type_traits>
 #include <utility>
 
-#include "../expr/nodes.hpp"
-#include "kernels/functions.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
+#include "../kernels/functions.hpp"
 #include "operands.hpp"
-#include "tlist.hpp"
 
 SYMGRAD_PACKETS_BEGIN
 
@@ -96,9 +96,9 @@ struct reads<node<Op, A...>> {
   template <class L>
   struct of;
   template <class... R>
-  struct of<tlist<R...>> {
+  struct of<detail::type_list<R...>> {
     template <class Terms>
-    static constexpr std::array<std::size_t, sizeof...(R)> at{index_of_v<R, Terms>...};
+    static constexpr std::array<std::size_t, sizeof...(R)> at{detail::index_of_v<R, Terms>...};
     template <class Terms>
     static constexpr std::array<bool, sizeof...(R)> absorbable{can_absorb_v<node<Op, A...>, R>...};
   };
@@ -113,8 +113,8 @@ struct reads<node<Op, A...>> {
 template <class Terms, class Roots>
 struct fusion;
 template <class... T, class... R>
-struct fusion<tlist<T...>, tlist<R...>> {
-  using all = tlist<T...>;
+struct fusion<detail::type_list<T...>, detail::type_list<R...>> {
+  using all = detail::type_list<T...>;
   static constexpr std::size_t n = sizeof...(T);
 
   // absorbed[i]: term i is computed inside the loop of its one reader.
@@ -129,7 +129,7 @@ struct fusion<tlist<T...>, tlist<R...>> {
         }
     };
     (count(reads<T>::template at<all>, reads<T>::template absorbable<all>), ...);
-    for (std::size_t i : {index_of_v<R, all>..., npos})
+    for (std::size_t i : {detail::index_of_v<R, all>..., detail::npos})
       if (i < n) root[i] = true;
     for (std::size_t i = 0; i < n; ++i) a[i] = uses[i] == 1 && !root[i] && absorbable[i];
     return a;
@@ -137,12 +137,12 @@ struct fusion<tlist<T...>, tlist<R...>> {
 
   template <class X>
   static constexpr bool absorbed_v = [] {
-    constexpr std::size_t i = index_of_v<X, all>;
+    constexpr std::size_t i = detail::index_of_v<X, all>;
     return i < n && absorbed[i];
   }();
 
   // The terms that are stored, in plan order.
-  using kept = typename join_lists<tlist<std::conditional_t<absorbed_v<T>, tlist<>, tlist<T>>...>>::type;
+  using kept = decltype(detail::join(std::conditional_t<absorbed_v<T>, detail::type_list<>, detail::type_list<T>>{}...));
 
   // ---- the region of a kept term ----
   template <class L, class X>
@@ -150,23 +150,23 @@ struct fusion<tlist<T...>, tlist<R...>> {
   template <class L, class Rs>
   struct leaves_of_all;
   template <class L>
-  struct leaves_of_all<L, tlist<>> { using type = L; };
+  struct leaves_of_all<L, detail::type_list<>> { using type = L; };
   template <class L, class X, class... Xs>
-  struct leaves_of_all<L, tlist<X, Xs...>> : leaves_of_all<typename leaves_of<L, X>::type, tlist<Xs...>> {};
+  struct leaves_of_all<L, detail::type_list<X, Xs...>> : leaves_of_all<typename leaves_of<L, X>::type, detail::type_list<Xs...>> {};
   template <class X>
-  struct operands_list { using type = tlist<>; };
+  struct operands_list { using type = detail::type_list<>; };
   template <class Op, class... A>
   struct operands_list<node<Op, A...>> { using type = typename read_operands<Op, A...>::type; };
   // Selected lazily: a stored operand is a leaf, and its own operands are not visited.
   template <class L, class X, bool Inside = absorbed_v<X>>
-  struct leaves_of_term { using type = push_unique_t<L, X>; };
+  struct leaves_of_term { using type = detail::push_unique_t<L, X>; };
   template <class L, class X>
   struct leaves_of_term<L, X, true> : leaves_of_all<L, typename operands_list<X>::type> {};
   template <class L, class X>
   struct leaves_of : leaves_of_term<L, X> {};
 
   template <class K>
-  using leaves_t = typename leaves_of_all<tlist<>, typename operands_list<K>::type>::type;
+  using leaves_t = typename leaves_of_all<detail::type_list<>, typename operands_list<K>::type>::type;
 
   // Whether kept term K computes a region (it absorbed an operand).
   template <class K>
@@ -299,7 +299,7 @@ struct region {
   using shape = typename inner_shape<K>::type;
 
   template <class X, bool Inside = Fusion::template absorbed_v<X>>
-  struct pattern { using type = f_arg<index_of_v<X, leaves>>; };
+  struct pattern { using type = f_arg<detail::index_of_v<X, leaves>>; };
   template <class X>
   using pattern_t = typename pattern<X>::type;
   template <class Op, class... A>
@@ -307,7 +307,7 @@ struct region {
     template <class L>
     struct of;
     template <class... Rs>
-    struct of<tlist<Rs...>> { using type = f_op<lane_of_t<node<Op, A...>>, pattern_t<Rs>...>; };
+    struct of<detail::type_list<Rs...>> { using type = f_op<lane_of_t<node<Op, A...>>, pattern_t<Rs>...>; };
     using type = typename of<typename read_operands<Op, A...>::type>::type;
   };
 
@@ -325,10 +325,10 @@ struct region {
   template <class L>
   struct step_for;
   template <class... L>
-  struct step_for<tlist<L...>> {
+  struct step_for<detail::type_list<L...>> {
     using type = fused<reduces_v<K>, typename root_pattern<K>::type, broadcast_kind_v<L, shape>...>;
     template <class Items>
-    static constexpr std::array<std::size_t, sizeof...(L)> at{index_of_v<L, Items>...};
+    static constexpr std::array<std::size_t, sizeof...(L)> at{detail::index_of_v<L, Items>...};
   };
   using step = typename step_for<leaves>::type;
   template <class Items>

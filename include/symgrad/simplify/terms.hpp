@@ -1,5 +1,5 @@
 #pragma once
-// The simplifier's working forms. Every canonical value is one `term`: an exact
+// The simplifier's terms. Every canonical value is one `term`: an exact
 // coefficient times factors base^exponent, sorted by a total order on types. A base is
 // an atom (a leaf or a node the algebra cannot open further) or a `poly`: a sum of
 // monomials with leading coefficient 1 and no common factor. Sums only exist as poly
@@ -8,7 +8,6 @@
 #include <type_traits>
 
 #include "../detail/type_list.hpp"
-#include "../expr/diagnostics.hpp"
 #include "../expr/nodes.hpp"
 
 namespace symgrad::cas {
@@ -45,73 +44,44 @@ template <rat C, class... F> inline constexpr bool is_monomial_v<term<C, F...>> 
 // ---- a total order on types ------------------------------------------------------------
 // kind first (op rank for nodes), then name, then children, then value. Lower prints first.
 
+template <int Kind, class Children = list<>, rat Value = zero_r>
 struct key_base {
+  static constexpr int kind = Kind;
   static constexpr std::string_view name = "";
-  static constexpr rat value = zero_r;
-  using children = list<>;
+  static constexpr rat value = Value;
+  using children = Children;
 };
 
 template <class T> struct order_key;
-template <> struct order_key<unit_dim> : key_base { static constexpr int kind = 0; };
-template <fixed_string N> struct order_key<dim_t<N>> : key_base {
-  static constexpr int kind = 1;
+template <> struct order_key<unit_dim> : key_base<0> {};
+template <fixed_string N> struct order_key<dim_t<N>> : key_base<1> {
   static constexpr std::string_view name = N.view();
 };
 // Properties a variable declares, by name.
 template <class P>
   requires(std::is_same_v<P, no_props> || std::is_same_v<P, sums_to_one> || std::is_same_v<P, in_unit_interval>)
-struct order_key<P> : key_base {
-  static constexpr int kind = 2;
+struct order_key<P> : key_base<2> {
   static constexpr std::string_view name = P::name;
 };
 // Shape and properties break ties between variables of one name, which is a mistake (reported
 // by check_variables) but still gets a strict order, so it is reported once, without a cascade.
-template <fixed_string N, class S, class P> struct order_key<var<N, S, P>> : key_base {
-  static constexpr int kind = 60;
+template <fixed_string N, class S, class P>
+struct order_key<var<N, S, P>> : key_base<60, list<typename S::rows, typename S::cols, P>> {
   static constexpr std::string_view name = N.view();
-  using children = list<typename S::rows, typename S::cols, P>;
 };
-template <class D> struct order_key<size_of<D>> : key_base {
-  static constexpr int kind = 70;
-  using children = list<D>;
-};
-template <class S> struct order_key<ones<S>> : key_base {
-  static constexpr int kind = 80;
-  using children = list<typename S::rows, typename S::cols>;
-};
-template <class D> struct order_key<eye<D>> : key_base {
-  static constexpr int kind = 82;
-  using children = list<D>;
-};
-template <class S> struct order_key<zeros<S>> : key_base {
-  static constexpr int kind = 85;
-  using children = list<typename S::rows, typename S::cols>;
-};
-template <rat V> struct order_key<constant<V>> : key_base {
-  static constexpr int kind = 95;
-  static constexpr rat value = V;
-};
+template <class D> struct order_key<size_of<D>> : key_base<70, list<D>> {};
+template <class S> struct order_key<ones<S>> : key_base<80, list<typename S::rows, typename S::cols>> {};
+template <class D> struct order_key<eye<D>> : key_base<82, list<D>> {};
+template <class S> struct order_key<zeros<S>> : key_base<85, list<typename S::rows, typename S::cols>> {};
+template <rat V> struct order_key<constant<V>> : key_base<95, list<>, V> {};
 // Ops of equal rank (an op added by a user) are told apart by name.
-template <class Op, class... A> struct order_key<node<Op, A...>> : key_base {
-  static constexpr int kind = Op::rank;
+template <class Op, class... A> struct order_key<node<Op, A...>> : key_base<Op::rank, list<A...>> {
   static constexpr std::string_view name = Op::name;
-  using children = list<A...>;
 };
-template <class... Ms> struct order_key<poly<Ms...>> : key_base {
-  static constexpr int kind = 100;
-  using children = list<Ms...>;
-};
-template <rat C, class... Fs> struct order_key<term<C, Fs...>> : key_base {
-  static constexpr int kind = 110;
-  static constexpr rat value = C;
-  using children = list<Fs...>;
-};
+template <class... Ms> struct order_key<poly<Ms...>> : key_base<100, list<Ms...>> {};
+template <rat C, class... Fs> struct order_key<term<C, Fs...>> : key_base<110, list<Fs...>, C> {};
 // Higher exponents first: a^2 + a^-0.5, not the other way round.
-template <class B, rat E> struct order_key<fac<B, E>> : key_base {
-  static constexpr int kind = 120;
-  static constexpr rat value = -E;
-  using children = list<B>;
-};
+template <class B, rat E> struct order_key<fac<B, E>> : key_base<120, list<B>, -E> {};
 
 // The order is a variable template: its value is computed once per pair of types. A
 // recursive constexpr function would be re-evaluated at every use by clang, which does not

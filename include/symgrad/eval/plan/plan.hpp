@@ -8,17 +8,17 @@
 #include <type_traits>
 #include <utility>
 
-#include "../expr/nodes.hpp"
-#include "form.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
 #include "fuse.hpp"
 #include "operands.hpp"
-#include "tlist.hpp"
+#include "rewrites.hpp"
 
 namespace symgrad::eval_detail {
 
 // unit_dim is always 1; only named dimensions need an extent.
 template <class L, class D>
-using push_dim_t = std::conditional_t<is_named_dim_v<D>, push_unique_t<L, D>, L>;
+using push_dim_t = std::conditional_t<is_named_dim_v<D>, detail::push_unique_t<L, D>, L>;
 template <class L, class S>
 using push_shape_dims_t = push_dim_t<push_dim_t<L, typename S::rows>, typename S::cols>;
 
@@ -40,30 +40,30 @@ struct walk_all<S, E, Rest...> : walk_all<typename walk<S, E>::type, Rest...> {}
 
 template <class S, class E>
 struct walk {  // constants, invalid_expr
-  using type = state<typename S::terms, typename S::vars, typename S::dims, push_unique_t<typename S::leaves, E>>;
+  using type = state<typename S::terms, typename S::vars, typename S::dims, detail::push_unique_t<typename S::leaves, E>>;
 };
 
 template <class S, fixed_string N, class Sh, class P>
 struct walk<S, var<N, Sh, P>> {
-  using type = state<typename S::terms, push_unique_t<typename S::vars, var<N, Sh, P>>, typename S::dims,
+  using type = state<typename S::terms, detail::push_unique_t<typename S::vars, var<N, Sh, P>>, typename S::dims,
                      typename S::leaves>;
 };
 
 template <class S, class D>
 struct walk<S, size_of<D>> {
   using type = state<typename S::terms, typename S::vars, push_dim_t<typename S::dims, D>,
-                     push_unique_t<typename S::leaves, size_of<D>>>;
+                     detail::push_unique_t<typename S::leaves, size_of<D>>>;
 };
 
 template <bool Scalar, class S, class E, class Sh>
 struct walk_filled {  // a scalar: a leaf
-  using type = state<typename S::terms, typename S::vars, typename S::dims, push_unique_t<typename S::leaves, E>>;
+  using type = state<typename S::terms, typename S::vars, typename S::dims, detail::push_unique_t<typename S::leaves, E>>;
 };
 template <class S, class E, class Sh>
 struct walk_filled<false, S, E, Sh> {  // a term, which reads its extents
-  using leaves = push_unique_t<push_unique_t<typename S::leaves, extent_leaf_t<typename Sh::rows>>,
+  using leaves = detail::push_unique_t<detail::push_unique_t<typename S::leaves, extent_leaf_t<typename Sh::rows>>,
                                extent_leaf_t<typename Sh::cols>>;
-  using type = state<push_unique_t<typename S::terms, E>, typename S::vars, push_shape_dims_t<typename S::dims, Sh>, leaves>;
+  using type = state<detail::push_unique_t<typename S::terms, E>, typename S::vars, push_shape_dims_t<typename S::dims, Sh>, leaves>;
 };
 template <class S, class Sh>
 struct walk<S, ones<Sh>> : walk_filled<is_scalar_shape_v<Sh>, S, ones<Sh>, Sh> {};
@@ -78,15 +78,15 @@ struct walk_node { using type = S; };
 template <class S, class L>
 struct walk_list;
 template <class S, class... A>
-struct walk_list<S, tlist<A...>> : walk_all<S, A...> {};
+struct walk_list<S, detail::type_list<A...>> : walk_all<S, A...> {};
 template <class S, class Op, class... A>
 struct walk_node<false, S, node<Op, A...>> {
   using inner = typename walk_list<S, typename read_operands<Op, A...>::type>::type;
-  using type = state<push_unique_t<typename inner::terms, node<Op, A...>>, typename inner::vars, typename inner::dims,
+  using type = state<detail::push_unique_t<typename inner::terms, node<Op, A...>>, typename inner::vars, typename inner::dims,
                      typename inner::leaves>;
 };
 template <class S, class Op, class... A>
-struct walk<S, node<Op, A...>> : walk_node<contains_v<node<Op, A...>, typename S::terms>, S, node<Op, A...>> {};
+struct walk<S, node<Op, A...>> : walk_node<detail::in_list_v<node<Op, A...>, typename S::terms>, S, node<Op, A...>> {};
 
 // The named dimensions of some variables, in order of first appearance.
 template <class L, class... V>
@@ -94,16 +94,16 @@ struct dims_of { using type = L; };
 template <class L, class V, class... Rest>
 struct dims_of<L, V, Rest...> : dims_of<push_shape_dims_t<L, shape_of_t<V>>, Rest...> {};
 template <class... V>
-using dims_of_t = typename dims_of<tlist<>, V...>::type;
+using dims_of_t = typename dims_of<detail::type_list<>, V...>::type;
 
-// Roots are planned in their evaluation form (form.hpp); root_t<E> is the term to read E from.
+// Roots are planned in their evaluation form (rewrites.hpp); root_t<E> is the term to read E from.
 template <class... Roots>
 struct plan {
   using forms = eval_forms<std::remove_cvref_t<Roots>...>;
   template <class E>
   using root_t = typename forms::template form_t<std::remove_cvref_t<E>>;
-  using roots = tlist<root_t<Roots>...>;
-  using walked = typename walk_all<state<tlist<>, tlist<>, tlist<>, tlist<>>, root_t<Roots>...>::type;
+  using roots = detail::type_list<root_t<Roots>...>;
+  using walked = typename walk_all<state<detail::type_list<>, detail::type_list<>, detail::type_list<>, detail::type_list<>>, root_t<Roots>...>::type;
   using all_terms = typename walked::terms;  // every distinct subterm
   using fusion = eval_detail::fusion<all_terms, roots>;
   using terms = typename fusion::kept;  // the stored ones

@@ -13,11 +13,13 @@
 
 #include <Eigen/Core>
 
-#include "../expr/nodes.hpp"
-#include "diagnostics.hpp"
-#include "kernels/functions.hpp"
-#include "kernels/products.hpp"
-#include "kernels/reductions.hpp"
+#include "../../detail/type_list.hpp"
+#include "../../expr/nodes.hpp"
+#include "../diagnostics.hpp"
+#include "../kernels/functions.hpp"
+#include "../kernels/products.hpp"
+#include "../kernels/reductions.hpp"
+#include "../ops.hpp"
 #include "operands.hpp"
 #include "plan.hpp"
 
@@ -38,7 +40,7 @@ struct fill_identity_step {};
 // of each row of a matrix.
 template <bool Whole>
 struct logsumexp_step {};
-// row_shift of a matrix (form.hpp).
+// row_shift of a matrix (rewrites.hpp).
 struct row_shift_step {};
 
 // The kernel of a matrix product, chosen by the static shapes of its two factors that are not
@@ -109,8 +111,8 @@ template <class T, class Items>
 struct operands_of;
 template <class S, class Items>
 struct operands_of<ones<S>, Items> {
-  static constexpr std::array<std::size_t, 2> value{index_of_v<extent_leaf_t<typename S::rows>, Items>,
-                                                    index_of_v<extent_leaf_t<typename S::cols>, Items>};
+  static constexpr std::array<std::size_t, 2> value{detail::index_of_v<extent_leaf_t<typename S::rows>, Items>,
+                                                    detail::index_of_v<extent_leaf_t<typename S::cols>, Items>};
 };
 template <class S, class Items>
 struct operands_of<zeros<S>, Items> : operands_of<ones<S>, Items> {};
@@ -121,8 +123,8 @@ struct operands_of<node<Op, A...>, Items> {
   template <class L>
   struct of;
   template <class... R>
-  struct of<tlist<R...>> {
-    static constexpr std::array<std::size_t, sizeof...(R)> value{index_of_v<R, Items>...};
+  struct of<detail::type_list<R...>> {
+    static constexpr std::array<std::size_t, sizeof...(R)> value{detail::index_of_v<R, Items>...};
   };
   static constexpr auto value = of<typename read_operands<Op, A...>::type>::value;
 };
