@@ -110,7 +110,7 @@ int main() {
   // The plan is internal (eval/plan/plan.hpp): its terms are what is computed, in this order;
   // those marked * are stored, the others computed inside the loop of the term reading them.
   using plan = eval_detail::plan<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>;
-  [&]<class... T>(eval_detail::tlist<T...>) {
+  [&]<class... T>(detail::type_list<T...>) {
     int i = 0;
     ((std::cout << (i < 10 ? "   " : "  ") << i << (plan::fusion::absorbed_v<T> ? "    " : "  * ") << to_string(T{})
                 << "\n",

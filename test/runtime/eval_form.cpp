@@ -28,7 +28,7 @@ inline constexpr bool applies_v<Op, node<Op, A...>> = true;
 // How many planned terms apply Op.
 template <class Op, class Plan>
 constexpr std::size_t count_terms() {
-  return []<class... T>(eval_detail::tlist<T...>) {
+  return []<class... T>(detail::type_list<T...>) {
     return (std::size_t{0} + ... + std::size_t{applies_v<Op, T>});
   }(typename Plan::terms{});
 }

@@ -18,7 +18,7 @@ inline constexpr bool data_product_v<symgrad::node<symgrad::op::matmul, A...>> =
 
 template <class... Roots>
 constexpr std::size_t planned_products() {
-  return []<class... T>(symgrad::eval_detail::tlist<T...>) {
+  return []<class... T>(symgrad::detail::type_list<T...>) {
     return (std::size_t{data_product_v<T>} + ... + 0);
   }(typename symgrad::eval_detail::plan<std::remove_cvref_t<Roots>...>::all_terms{});
 }

@@ -22,7 +22,7 @@ using square = shape<dim_t<"m">, dim_t<"m">>;
 
 template <class... Roots>
 constexpr bool forms_square_matrix() {
-  return []<class... T>(eval_detail::tlist<T...>) {
+  return []<class... T>(detail::type_list<T...>) {
     return (std::is_same_v<shape_of_t<T>, square> || ...);
   }(typename eval_detail::plan<std::remove_cvref_t<Roots>...>::terms{});
 }
