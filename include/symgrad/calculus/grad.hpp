@@ -20,21 +20,21 @@ inline constexpr bool depends_on_v<node<Op, A...>, X> = std::is_same_v<node<Op, 
 // ---- the subterms that depend on X, users after their operands --------------------------------
 
 template <class X, class L, class E>
-constexpr auto collect(L, E);
+constexpr auto dependents(L, E);
 
 template <class X, class L>
-constexpr auto collect_all(L l) { return l; }
+constexpr auto dependents_of_all(L l) { return l; }
 template <class X, class L, class A, class... Rest>
-constexpr auto collect_all(L, A, Rest... rest) { return collect_all<X>(collect<X>(L{}, A{}), rest...); }
+constexpr auto dependents_of_all(L, A, Rest... rest) { return dependents_of_all<X>(dependents<X>(L{}, A{}), rest...); }
 
 template <class X, class L, class Op, class... A>
-constexpr auto collect_node(L, node<Op, A...>) { return detail::join(collect_all<X>(L{}, A{}...), detail::type_list<node<Op, A...>>{}); }
+constexpr auto dependents_of_node(L, node<Op, A...>) { return detail::join(dependents_of_all<X>(L{}, A{}...), detail::type_list<node<Op, A...>>{}); }
 
 template <class X, class L, class E>
-constexpr auto collect(L, E) {
+constexpr auto dependents(L, E) {
   if constexpr (!depends_on_v<E, X> || detail::in_list_v<E, L>) return L{};
   else if constexpr (std::is_same_v<E, X>) return detail::join(L{}, detail::type_list<E>{});
-  else return collect_node<X>(L{}, E{});
+  else return dependents_of_node<X>(L{}, E{});
 }
 
 // ---- adjoints, accumulated per subterm ----------------------------------------------------------
@@ -91,7 +91,7 @@ constexpr auto sweep(State, detail::type_list<E, Rest...>) {
 }
 
 template <class X, class F>
-using dependent_terms_t = decltype(detail::reverse(collect<X>(detail::type_list<>{}, F{})));
+using dependent_terms_t = decltype(detail::reverse(dependents<X>(detail::type_list<>{}, F{})));
 
 // The adjoint of X (a canonical term) when F's adjoint is Seed: 1 for a gradient, the
 // identity for a Jacobian.

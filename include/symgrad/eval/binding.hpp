@@ -28,6 +28,7 @@
 #include "../expr/network.hpp"
 #include "../expr/nodes.hpp"
 #include "diagnostics.hpp"
+#include "kernels/views.hpp"
 #include "plan/plan.hpp"
 
 namespace symgrad {
@@ -45,8 +46,7 @@ class dense_binding {
     // A plain matrix or vector is always mapped: no fallback to compile.
     if constexpr (std::is_same_v<Derived, Eigen::MatrixXd> || std::is_same_v<Derived, Eigen::VectorXd>)
       return dense_binding(nullptr, ref_type(data.derived()));
-    // Internal trait, but the exact test Ref's constructor uses to decide whether to map.
-    else if constexpr (Eigen::internal::traits<ref_type>::template match<Derived>::MatchAtCompileTime) {
+    else if constexpr (ref_maps_v<Derived>) {
       ref_type probe(data.derived());
       if (probe.data() == data.derived().data()) return dense_binding(nullptr, probe);
       return owning(Eigen::MatrixXd(data));

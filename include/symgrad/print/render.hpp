@@ -187,7 +187,7 @@ struct factor {
 // Joins factors left to right: `.*` between two non-scalars unless it is a matrix
 // product. A factor that is itself a product stays unparenthesised only when joined
 // the same way, where associativity makes the grouping irrelevant.
-inline piece join(const std::vector<factor>& fs, style s, bool matrix_product) {
+inline piece product_text(const std::vector<factor>& fs, style s, bool matrix_product) {
   if (fs.size() == 1) return fs.front().p;
   std::vector<joint> seps(fs.size(), joint::none);
   bool scalar_so_far = fs[0].scalar;
@@ -282,7 +282,7 @@ inline piece product(const flat_node* f, int count, rat coef, style s, const nam
       if (!x.scalar) inside.push_back({x.p, x.scalar});
     const piece d = inside.empty() ? print(eye, s, nm)
                                    : piece{cat(s == style::latex ? "\\operatorname{diag}(" : "diag(",
-                                               join(inside, s, false).full(), ")"),
+                                               product_text(inside, s, false).full(), ")"),
                                            atom_level};
     for (std::vector<factor>* v : {&plain, &top, &bottom}) {
       *v = ordered(*v, 's');
@@ -301,8 +301,8 @@ inline piece product(const flat_node* f, int count, rat coef, style s, const nam
   const rat lead = divide && !dec ? rat{c.num, 1} : c;
   if (lead != rat{1, 1} || upper.empty()) upper.insert(upper.begin(), {number(lead, s), true});
   if (divide && !dec) bottom.insert(bottom.begin(), {number(rat{c.den, 1}, s), true});
-  piece p = join(upper, s, false);
-  if (divide) p = quotient(p, join(bottom, s, false), s);
+  piece p = product_text(upper, s, false);
+  if (divide) p = quotient(p, product_text(bottom, s, false), s);
   return compare(coef, rat{}) < 0 ? negate(p) : p;
 }
 
@@ -368,7 +368,7 @@ inline piece print(const flat_node* n, style s, const naming& nm) {
     case kind::matmul: {
       std::vector<factor> fs;
       for (int i = 0; i < n->arity; ++i, a = next(a)) fs.push_back({print(a, s, nm), false});
-      return join(fs, s, true);
+      return product_text(fs, s, true);
     }
     case kind::neg: return negate(print(a, s, nm));
     case kind::transpose: {

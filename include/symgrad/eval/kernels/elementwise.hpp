@@ -18,19 +18,19 @@ namespace symgrad::eval_detail {
 // operations Eigen's expressions would use, at a fraction of their compile time (an Eigen
 // assignment instantiates its whole expression and evaluator machinery).
 
-namespace pk = Eigen::internal;  // Eigen's packet operations
-using packet = pk::packet_traits<double>::type;
-inline constexpr Index packet_size = pk::unpacket_traits<packet>::size;
+namespace packets = Eigen::internal;  // Eigen's packet operations
+using packet = packets::packet_traits<double>::type;
+inline constexpr Index packet_size = packets::unpacket_traits<packet>::size;
 
 // A scalar operand, with its broadcast packet.
 struct broadcast {
   double s;
   packet p;
 };
-inline broadcast lanes(double x) { return {x, pk::pset1<packet>(x)}; }
+inline broadcast lanes(double x) { return {x, packets::pset1<packet>(x)}; }
 inline const double* lanes(const double* p) { return p; }
 
-inline packet load(const double* p, Index i) { return pk::ploadu<packet>(p + i); }
+inline packet load(const double* p, Index i) { return packets::ploadu<packet>(p + i); }
 inline packet load(const broadcast& b, Index) { return b.p; }
 inline double at(const double* p, Index i) { return p[i]; }
 inline double at(const broadcast& b, Index) { return b.s; }
@@ -39,48 +39,48 @@ inline double at(const broadcast& b, Index) { return b.s; }
 template <class F, class... A>
 void packet_loop(double* out, Index n, const A&... a) {
   Index i = 0;
-  for (; i + packet_size <= n; i += packet_size) pk::pstoreu(out + i, F::p(load(a, i)...));
+  for (; i + packet_size <= n; i += packet_size) packets::pstoreu(out + i, F::p(load(a, i)...));
   for (; i < n; ++i) out[i] = F::s(at(a, i)...);
 }
 
 struct f_add {
-  static packet p(const packet& a, const packet& b) { return pk::padd(a, b); }
+  static packet p(const packet& a, const packet& b) { return packets::padd(a, b); }
   static double s(double a, double b) { return a + b; }
 };
 struct f_sub {
-  static packet p(const packet& a, const packet& b) { return pk::psub(a, b); }
+  static packet p(const packet& a, const packet& b) { return packets::psub(a, b); }
   static double s(double a, double b) { return a - b; }
 };
 struct f_mul {
-  static packet p(const packet& a, const packet& b) { return pk::pmul(a, b); }
+  static packet p(const packet& a, const packet& b) { return packets::pmul(a, b); }
   static double s(double a, double b) { return a * b; }
 };
 struct f_div {
-  static packet p(const packet& a, const packet& b) { return pk::pdiv(a, b); }
+  static packet p(const packet& a, const packet& b) { return packets::pdiv(a, b); }
   static double s(double a, double b) { return a / b; }
 };
 struct f_neg {
-  static packet p(const packet& a) { return pk::pnegate(a); }
+  static packet p(const packet& a) { return packets::pnegate(a); }
   static double s(double a) { return -a; }
 };
 struct f_inverse {
-  static packet p(const packet& a) { return pk::pdiv(pk::pset1<packet>(1.0), a); }
+  static packet p(const packet& a) { return packets::pdiv(packets::pset1<packet>(1.0), a); }
   static double s(double a) { return 1.0 / a; }
 };
 struct f_square {
-  static packet p(const packet& a) { return pk::pmul(a, a); }
+  static packet p(const packet& a) { return packets::pmul(a, a); }
   static double s(double a) { return a * a; }
 };
 struct f_cube {
-  static packet p(const packet& a) { return pk::pmul(a, pk::pmul(a, a)); }
+  static packet p(const packet& a) { return packets::pmul(a, packets::pmul(a, a)); }
   static double s(double a) { return a * a * a; }
 };
 struct f_sqrt {
-  static packet p(const packet& a) { return pk::psqrt(a); }
+  static packet p(const packet& a) { return packets::psqrt(a); }
   static double s(double a) { return std::sqrt(a); }
 };
 struct f_rsqrt {
-  static packet p(const packet& a) { return pk::pdiv(pk::pset1<packet>(1.0), pk::psqrt(a)); }
+  static packet p(const packet& a) { return packets::pdiv(packets::pset1<packet>(1.0), packets::psqrt(a)); }
   static double s(double a) { return 1.0 / std::sqrt(a); }
 };
 

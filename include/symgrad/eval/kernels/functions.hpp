@@ -57,9 +57,9 @@ inline constexpr bool has_lanes_v = lane_fn<Op>::defined;
 template <class F>
 packet per_lane(const packet& x) {
   double v[packet_size];
-  pk::pstoreu(v, x);
+  packets::pstoreu(v, x);
   for (double& e : v) e = F::s(e);
-  return pk::ploadu<packet>(v);
+  return packets::ploadu<packet>(v);
 }
 
 template <class Op>
@@ -68,15 +68,15 @@ struct function_lanes {
   template <class... D>
   static double s(D... x) { return fn(Op{}, x...); }
 };
-inline packet zero_packet() { return pk::pset1<packet>(0.0); }
-inline packet one_packet() { return pk::pset1<packet>(1.0); }
+inline packet zero_packet() { return packets::pset1<packet>(0.0); }
+inline packet one_packet() { return packets::pset1<packet>(1.0); }
 
 // exp of each lane: Eigen's vectorised exp, as hand-written Eigen code has it (against libm's
 // lane by lane, 1.5x the time on one SSE2 machine, 0.78x on another). Below -709.78 Eigen
 // clamps its result to 5.6e-309 where libm's underflows: those lanes are 0, without a branch
 // (a branch to libm for them cost back most of the gain).
 inline packet exp_packet(const packet& x) {
-  return pk::pandnot(pk::pexp(x), pk::pcmp_lt(x, pk::pset1<packet>(-709.78)));
+  return packets::pandnot(packets::pexp(x), packets::pcmp_lt(x, packets::pset1<packet>(-709.78)));
 }
 
 template <>
@@ -85,34 +85,34 @@ struct lane_fn<op::exp> : function_lanes<op::exp> {
 };
 template <>
 struct lane_fn<op::log> : function_lanes<op::log> {
-  static packet p(const packet& x) { return pk::plog(x); }
+  static packet p(const packet& x) { return packets::plog(x); }
 };
 template <>
 struct lane_fn<op::sin> : function_lanes<op::sin> {
   static packet p(const packet& x) {
-    if constexpr (pk::packet_traits<double>::HasSin) return pk::psin(x);
+    if constexpr (packets::packet_traits<double>::HasSin) return packets::psin(x);
     else return per_lane<lane_fn>(x);
   }
 };
 template <>
 struct lane_fn<op::cos> : function_lanes<op::cos> {
   static packet p(const packet& x) {
-    if constexpr (pk::packet_traits<double>::HasCos) return pk::pcos(x);
+    if constexpr (packets::packet_traits<double>::HasCos) return packets::pcos(x);
     else return per_lane<lane_fn>(x);
   }
 };
 template <>
 struct lane_fn<op::tanh> : function_lanes<op::tanh> {
   static packet p(const packet& x) {
-    if constexpr (pk::packet_traits<double>::HasTanh) return pk::ptanh(x);
+    if constexpr (packets::packet_traits<double>::HasTanh) return packets::ptanh(x);
     else return per_lane<lane_fn>(x);
   }
 };
 // 1 / (1 + e) for u >= 0, e / (1 + e) otherwise (a NaN takes the second), e = exp(-|u|).
 inline packet sigmoid_packet(const packet& u, const packet& e) {
-  return pk::pdiv(pk::pselect(pk::pcmp_le(zero_packet(), u), one_packet(), e), pk::padd(one_packet(), e));
+  return packets::pdiv(packets::pselect(packets::pcmp_le(zero_packet(), u), one_packet(), e), packets::padd(one_packet(), e));
 }
-inline packet exp_minus_abs(const packet& x) { return exp_packet(pk::pnegate(pk::pabs(x))); }
+inline packet exp_minus_abs(const packet& x) { return exp_packet(packets::pnegate(packets::pabs(x))); }
 
 template <>
 struct lane_fn<op::sigmoid> : function_lanes<op::sigmoid> {
@@ -125,7 +125,7 @@ struct lane_fn<op::sigmoid_e> : function_lanes<op::sigmoid_e> {
 template <>
 struct lane_fn<op::log1p> : function_lanes<op::log1p> {
   static packet p(const packet& x) {
-    if constexpr (pk::packet_traits<double>::HasLog1p) return pk::plog1p(x);
+    if constexpr (packets::packet_traits<double>::HasLog1p) return packets::plog1p(x);
     else return per_lane<lane_fn>(x);
   }
 };
@@ -133,20 +133,20 @@ struct lane_fn<op::log1p> : function_lanes<op::log1p> {
 template <>
 struct lane_fn<op::softplus> : function_lanes<op::softplus> {
   static packet p(const packet& x) {
-    return pk::padd(pk::pmax(x, zero_packet()), lane_fn<op::log1p>::p(exp_minus_abs(x)));
+    return packets::padd(packets::pmax(x, zero_packet()), lane_fn<op::log1p>::p(exp_minus_abs(x)));
   }
 };
 template <>
 struct lane_fn<op::relu> : function_lanes<op::relu> {
-  static packet p(const packet& x) { return pk::pmax(x, zero_packet()); }
+  static packet p(const packet& x) { return packets::pmax(x, zero_packet()); }
 };
 template <>
 struct lane_fn<op::abs> : function_lanes<op::abs> {
-  static packet p(const packet& x) { return pk::pabs(x); }
+  static packet p(const packet& x) { return packets::pabs(x); }
 };
 template <>
 struct lane_fn<op::step> : function_lanes<op::step> {
-  static packet p(const packet& x) { return pk::pand(pk::pcmp_lt(zero_packet(), x), one_packet()); }
+  static packet p(const packet& x) { return packets::pand(packets::pcmp_lt(zero_packet(), x), one_packet()); }
 };
 
 // Functions added from outside the library (docs/adding-an-op.md) are computed by

@@ -55,13 +55,13 @@ inline void gemv_columns(double* y, const dense_view& a, const double* x) {
   for (; j + 4 <= cols; j += 4) {
     const double* c0 = a.data + j * a.outer;
     const double *c1 = c0 + a.outer, *c2 = c1 + a.outer, *c3 = c2 + a.outer;
-    const packet x0 = pk::pset1<packet>(x[j]), x1 = pk::pset1<packet>(x[j + 1]), x2 = pk::pset1<packet>(x[j + 2]),
-                 x3 = pk::pset1<packet>(x[j + 3]);
+    const packet x0 = packets::pset1<packet>(x[j]), x1 = packets::pset1<packet>(x[j + 1]), x2 = packets::pset1<packet>(x[j + 2]),
+                 x3 = packets::pset1<packet>(x[j + 3]);
     Index i = 0;
     for (; i + packet_size <= rows; i += packet_size) {
-      const packet s = pk::padd(pk::pmul(load(c0, i), x0), pk::pmul(load(c1, i), x1));
-      const packet t = pk::padd(pk::pmul(load(c2, i), x2), pk::pmul(load(c3, i), x3));
-      pk::pstoreu(y + i, pk::padd(load(y, i), pk::padd(s, t)));
+      const packet s = packets::padd(packets::pmul(load(c0, i), x0), packets::pmul(load(c1, i), x1));
+      const packet t = packets::padd(packets::pmul(load(c2, i), x2), packets::pmul(load(c3, i), x3));
+      packets::pstoreu(y + i, packets::padd(load(y, i), packets::padd(s, t)));
     }
     for (; i < rows; ++i) y[i] += (c0[i] * x[j] + c1[i] * x[j + 1]) + (c2[i] * x[j + 2] + c3[i] * x[j + 3]);
   }
@@ -97,9 +97,9 @@ void gemv(double* y, const dense_view& a, const double* x) {
     return;
   }
   constexpr int order = Transposed ? Eigen::RowMajor : Eigen::ColMajor;
-  using lhs_mapper = pk::const_blas_data_mapper<double, Index, order>;
-  using rhs_mapper = pk::const_blas_data_mapper<double, Index, Transposed ? Eigen::ColMajor : Eigen::RowMajor>;
-  pk::general_matrix_vector_product<Index, double, lhs_mapper, order, false, double, rhs_mapper, false>::run(
+  using lhs_mapper = packets::const_blas_data_mapper<double, Index, order>;
+  using rhs_mapper = packets::const_blas_data_mapper<double, Index, Transposed ? Eigen::ColMajor : Eigen::RowMajor>;
+  packets::general_matrix_vector_product<Index, double, lhs_mapper, order, false, double, rhs_mapper, false>::run(
       rows, depth, lhs_mapper(a.data, a.outer), rhs_mapper(x, 1), y, 1, 1.0);
 #else
   using tag = std::bool_constant<Transposed>;
@@ -121,13 +121,13 @@ void outer(double* out, const double* u, Index rows, const double* v, Index cols
 // above 128 KB), so that a compiled evaluator's products allocate nothing.
 #if EIGEN_VERSION_AT_LEAST(3, 4, 0) && !EIGEN_VERSION_AT_LEAST(3, 4, 90)
 #define SYMGRAD_GEMM_KERNEL 1
-class gemm_blocking : public pk::level3_blocking<double, double> {
+class gemm_blocking : public packets::level3_blocking<double, double> {
  public:
   gemm_blocking(Index rows, Index cols, Index depth) {
     m_mc = rows;
     m_nc = cols;
     m_kc = depth;
-    pk::computeProductBlockingSizes<double, double, 1, Index>(m_kc, m_mc, m_nc, 1);
+    packets::computeProductBlockingSizes<double, double, 1, Index>(m_kc, m_mc, m_nc, 1);
   }
   // Entries of each block, rounded up to 64 bytes so that the second stays aligned.
   Index size_a() const { return round(m_mc * m_kc); }
@@ -164,7 +164,7 @@ void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_
   if (rows == 0 || cols == 0 || depth == 0) return;
   dependent_t<gemm_blocking, tag> blocking(rows, cols, depth);
   blocking.place(blocks);
-  pk::general_matrix_matrix_product<Index, double, TA ? Eigen::RowMajor : Eigen::ColMajor, false, double,
+  packets::general_matrix_matrix_product<Index, double, TA ? Eigen::RowMajor : Eigen::ColMajor, false, double,
                                     TB ? Eigen::RowMajor : Eigen::ColMajor, false, Eigen::ColMajor,
                                     1>::run(rows, cols, depth, a.data, a.outer, b.data, b.outer, out, 1, rows, 1.0,
                                             blocking);

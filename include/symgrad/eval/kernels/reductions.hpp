@@ -59,7 +59,7 @@ inline void fill_identity(const sink& out, Index n) {
 // a NaN entry gives NaN.
 
 struct f_max {
-  static packet p(const packet& a, const packet& b) { return pk::pmax(a, b); }
+  static packet p(const packet& a, const packet& b) { return packets::pmax(a, b); }
   static double s(double a, double b) { return std::max(a, b); }
 };
 

@@ -52,6 +52,12 @@ struct dependent {
 template <class T, class... A>
 using dependent_t = typename dependent<T, A...>::type;
 
+// Whether Eigen::Ref<const MatrixXd> maps a Derived without copying it: an internal trait, but
+// the exact test Ref's constructor uses.
+template <class Derived>
+inline constexpr bool ref_maps_v =
+    Eigen::internal::traits<dependent_t<Eigen::Ref<const Eigen::MatrixXd>, Derived>>::template match<Derived>::MatchAtCompileTime;
+
 // ---- operands ---------------------------------------------------------------------------
 
 // A column-major operand with unit inner stride; `outer` is the distance between columns.

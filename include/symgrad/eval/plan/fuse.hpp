@@ -9,7 +9,7 @@
 // as Eigen evaluates a lazy array expression. Shared terms (read twice) and products are
 // stored, so nothing is computed twice.
 //
-// The region's kernel is keyed by its pattern (the operations, the positions of the leaves
+// The region's kernel (kernels/fused.hpp) is keyed by its pattern (the operations, the positions of the leaves
 // and their kinds), not by the expression, so equal chains in different expressions share it.
 #include <array>
 #include <cstddef>
@@ -19,6 +19,7 @@
 #include "../../detail/type_list.hpp"
 #include "../../expr/nodes.hpp"
 #include "../kernels/functions.hpp"
+#include "../kernels/fused.hpp"
 #include "operands.hpp"
 
 SYMGRAD_PACKETS_BEGIN
@@ -181,88 +182,6 @@ struct fusion<detail::type_list<T...>, detail::type_list<R...>> {
   }();
 };
 
-// ---- a region's kernel ------------------------------------------------------------------------
-
-// A region's pattern: operations (by their packet functors) over leaves (by position).
-template <std::size_t J>
-struct f_arg {};
-template <class F, class... C>
-struct f_op {};
-
-template <class Pat>
-struct tree;
-template <std::size_t J>
-struct tree<f_arg<J>> {
-  static packet p(const packet* a) { return a[J]; }
-  static double s(const double* a) { return a[J]; }
-};
-template <class F, class... C>
-struct tree<f_op<F, C...>> {
-  static packet p(const packet* a) { return F::p(tree<C>::p(a)...); }
-  static double s(const double* a) { return F::s(tree<C>::s(a)...); }
-};
-
-// out[i] = the pattern at entry i, for i < n.
-template <class Pat, class... A>
-void tree_loop(double* out, Index n, const A&... a) {
-  Index i = 0;
-  for (; i + packet_size <= n; i += packet_size) {
-    const packet x[] = {load(a, i)...};
-    pk::pstoreu(out + i, tree<Pat>::p(x));
-  }
-  for (; i < n; ++i) {
-    const double x[] = {at(a, i)...};
-    out[i] = tree<Pat>::s(x);
-  }
-}
-
-// The sum of the pattern over entries 0..n-1: two packet accumulators, then the tail.
-template <class Pat, class... A>
-double tree_sum(Index n, const A&... a) {
-  packet acc0 = pk::pset1<packet>(0.0), acc1 = acc0;
-  Index i = 0;
-  for (; i + 2 * packet_size <= n; i += 2 * packet_size) {
-    const packet x0[] = {load(a, i)...};
-    const packet x1[] = {load(a, i + packet_size)...};
-    acc0 = pk::padd(acc0, tree<Pat>::p(x0));
-    acc1 = pk::padd(acc1, tree<Pat>::p(x1));
-  }
-  for (; i + packet_size <= n; i += packet_size) {
-    const packet x[] = {load(a, i)...};
-    acc0 = pk::padd(acc0, tree<Pat>::p(x));
-  }
-  double s = pk::predux(pk::padd(acc0, acc1));
-  for (; i < n; ++i) {
-    const double x[] = {at(a, i)...};
-    s += tree<Pat>::s(x);
-  }
-  return s;
-}
-
-template <class Pat>
-struct k_tree {
-  template <class... A>
-  static void run(double* out, Index n, const A&... a) { tree_loop<Pat>(out, n, lanes(a)...); }
-};
-
-// The region's extents from its leaves (see rows_source), and the sum over its segments.
-template <class... V>
-std::array<Index, 2> region_extents(const V&... v) {
-  const dense_view *r = nullptr, *c = nullptr;
-  ((r = r != nullptr ? r : rows_source(v)), ...);
-  ((c = c != nullptr ? c : cols_source(v)), ...);
-  return {r->rows, c->cols};
-}
-
-template <class Pat, class... V>
-double sum_over_segments(Index rows, Index cols, const V&... v) {
-  const bool whole = (contiguous(v) && ...);
-  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
-  double s = 0;
-  for (Index j = 0; j < count; ++j) s += tree_sum<Pat>(length, lanes(segment(v, j))...);
-  return s;
-}
-
 // A region ending in Reduce, with pattern Pat over leaves of kinds K...
 template <region_end Reduce, class Pat, operand_kind... K>
 struct fused {};
@@ -299,7 +218,7 @@ struct region {
   using shape = typename inner_shape<K>::type;
 
   template <class X, bool Inside = Fusion::template absorbed_v<X>>
-  struct pattern { using type = f_arg<detail::index_of_v<X, leaves>>; };
+  struct pattern { using type = leaf_at<detail::index_of_v<X, leaves>>; };
   template <class X>
   using pattern_t = typename pattern<X>::type;
   template <class Op, class... A>
@@ -307,7 +226,7 @@ struct region {
     template <class L>
     struct of;
     template <class... Rs>
-    struct of<detail::type_list<Rs...>> { using type = f_op<lane_of_t<node<Op, A...>>, pattern_t<Rs>...>; };
+    struct of<detail::type_list<Rs...>> { using type = lanes_of<lane_of_t<node<Op, A...>>, pattern_t<Rs>...>; };
     using type = typename of<typename read_operands<Op, A...>::type>::type;
   };
 
