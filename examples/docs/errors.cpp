@@ -67,6 +67,10 @@ constexpr auto e = diag(X);
 // [conflicting_variables]
 constexpr auto e = simplify(sum(vector<"v">(m)) + sum(vector<"v">(n)));  // one name, two shapes
 // [conflicting_variables]
+#elif defined(SYMGRAD_DOC_CASE_division_by_zero)
+// [division_by_zero]
+constexpr auto e = simplify(sum(w) / (b - b));
+// [division_by_zero]
 #endif
 
 int main() {
@@ -88,6 +92,13 @@ int main() {
   auto at = bind(w = w1, w = w2);
   // [bound_twice]
   (void)at;
+#elif defined(SYMGRAD_DOC_CASE_check_of_non_scalar)
+  // [check_of_non_scalar]
+  Eigen::MatrixXd Xd = Eigen::MatrixXd::Ones(3, 2);
+  Eigen::VectorXd wd = Eigen::VectorXd::Zero(2);
+  auto r = check_gradient(sigmoid(X * w), w, bind(X = Xd, w = wd));  // a vector, not a loss
+  // [check_of_non_scalar]
+  (void)r;
 #elif defined(SYMGRAD_DOC_CASE_undetermined_dimension)
   // [undetermined_dimension]
   double value = eval(sum(ones<shape<dim_t<"k">, unit_dim>>{} + b), bind(b = 1.0));  // nothing has k
