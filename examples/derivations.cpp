@@ -179,8 +179,8 @@ int main() {
     section("A scalar function, and softmax with negative log-likelihood (seed 004)",
             "At (a, b, c) = (2, 3, 4) the seed's gradient is (-12.353553390593273, 10.25699027111255, 0.0625); "
             "for logits (0, 3, -2, 1) and label 3, (0.041772570515350445, 0.8390245074625319, "
-            "0.005653302662216329, -0.8864503806400986). Both are tested numerically (test/runtime/seed004.cpp, "
-            "test/runtime/models_softmax.cpp).");
+            "0.005653302662216329, -0.8864503806400986). Both are tested numerically (test/unit/calculus/seed004.cpp, "
+            "test/unit/value_and_grad/softmax.cpp).");
     display("f", f);
     display("\\ell", nll);
     table_head();

@@ -12,7 +12,7 @@
 
 #include <symgrad/symgrad.hpp>
 
-#include "../runtime/eval_support.hpp"
+#include "../unit/eval/support.hpp"
 
 // glibc's own allocator, under the names it exports for programs that replace malloc.
 extern "C" {

@@ -1,8 +1,8 @@
 // Evaluation: matrix products whose kernels are matrix-vector (or dot, or outer) products,
-// with scalar factors. Matrix-matrix products and chains are in eval_chains.cpp.
+// with scalar factors. Matrix-matrix products and chains are in chains.cpp.
 #include <boost/test/unit_test.hpp>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the evaluation tests (eval.cpp and eval_*.cpp): variables, data and helpers.
+// Shared by the evaluation tests (test/unit/eval/): variables, data and helpers.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -89,7 +89,7 @@ struct logistic_data {
   double bd = 0.3;
 };
 
-// ---- products (eval_products.cpp, eval_chains.cpp) ----
+// ---- products (products.cpp, chains.cpp) ----
 
 inline constexpr auto A = matrix<"A">(dim<"p">, dim<"q">);
 inline constexpr auto B = matrix<"B">(dim<"p">, dim<"q">);

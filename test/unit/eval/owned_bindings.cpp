@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

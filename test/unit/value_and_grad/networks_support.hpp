@@ -7,8 +7,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "../support/backprop.hpp"
-#include "../support/network.hpp"
+#include "../../support/backprop.hpp"
+#include "../../support/network.hpp"
 
 namespace networks_test {
 

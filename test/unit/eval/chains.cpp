@@ -2,7 +2,7 @@
 // order (the kernels that instantiate Eigen's GEMM).
 #include <boost/test/unit_test.hpp>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

@@ -1,6 +1,6 @@
-// The simplifier's identities, checked with numbers (simplify_*.cpp): both sides of every identity that
-// test/static proves evaluate to the same values (so a proof cannot rest on a wrong
-// rewrite), and simplify(e) evaluates like e.
+// The simplifier's identities, checked with numbers (identities.cpp, values.cpp): both sides
+// of every identity that test/static proves evaluate to the same values (so a proof cannot
+// rest on a wrong rewrite), and simplify(e) evaluates like e.
 #pragma once
 #include <boost/test/unit_test.hpp>
 
@@ -8,7 +8,7 @@
 
 #include <symgrad/symgrad.hpp>
 
-namespace simplify_support {
+namespace simplify_test {
 
 using namespace symgrad;
 
@@ -64,5 +64,5 @@ void simplifies_faithfully(E e) { same_numbers(e, simplify(e)); }
 
 inline constexpr auto s = 1_c / (1_c + exp(-z));
 
-}  // namespace simplify_support
+}  // namespace simplify_test
 

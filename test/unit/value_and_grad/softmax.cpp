@@ -4,7 +4,7 @@
 // seed's published values, hand-written closed forms and central differences.
 #include <boost/test/unit_test.hpp>
 
-#include "models_support.hpp"
+#include "support.hpp"
 
 using namespace models_test;
 

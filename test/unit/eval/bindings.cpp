@@ -3,7 +3,7 @@
 
 #include <type_traits>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

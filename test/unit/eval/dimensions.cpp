@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

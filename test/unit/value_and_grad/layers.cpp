@@ -3,7 +3,7 @@
 // seeds' hand-written chains and central differences.
 #include <boost/test/unit_test.hpp>
 
-#include "models_support.hpp"
+#include "support.hpp"
 
 using namespace models_test;
 

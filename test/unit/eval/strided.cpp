@@ -1,11 +1,11 @@
 // Evaluation: elementwise kernels on operands bound to blocks of larger matrices, whose
 // columns (or row entries) are not contiguous. Products of such operands are tested in
-// eval_products.cpp.
+// products.cpp.
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

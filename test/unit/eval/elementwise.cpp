@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

@@ -10,7 +10,7 @@
 #include <symgrad/eval/evaluator.hpp>
 #include <symgrad/value_and_grad.hpp>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using eval_test::b;

@@ -7,7 +7,7 @@
 
 #include <symgrad/calculus/grad.hpp>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using eval_test::entrywise;

@@ -1,7 +1,7 @@
-#include "ops_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
-using namespace ops_support;
+using namespace calculus_test;
 
 BOOST_AUTO_TEST_SUITE(rules_against_central_differences)
 

@@ -1,7 +1,7 @@
-#include "simplify_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
-using namespace simplify_support;
+using namespace simplify_test;
 
 BOOST_AUTO_TEST_SUITE(simplifier_numbers)
 

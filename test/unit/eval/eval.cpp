@@ -1,10 +1,10 @@
 // Evaluation: values against Eigen, shared subterms, result types. The other evaluation
-// tests are in eval_*.cpp (support code in eval_support.hpp).
+// tests are in the other files of this folder (support code in support.hpp).
 #include <boost/test/unit_test.hpp>
 
 #include <type_traits>
 
-#include "eval_support.hpp"
+#include "support.hpp"
 
 using namespace symgrad;
 using namespace eval_test;

@@ -1,12 +1,13 @@
 #pragma once
-// Every derivative rule against central differences: one law, every op (ops_*.cpp).
+// Every derivative rule against central differences: one law, every op (algebra.cpp,
+// functions.cpp, compositions.cpp).
 #include <boost/test/unit_test.hpp>
 
 #include <random>
 
 #include <symgrad/symgrad.hpp>
 
-namespace ops_support {
+namespace calculus_test {
 
 using namespace symgrad;
 
@@ -50,5 +51,5 @@ void check_all(F f, V... vars) {
   }
 }
 
-}  // namespace ops_support
+}  // namespace calculus_test
 

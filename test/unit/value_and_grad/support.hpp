@@ -1,7 +1,7 @@
 #pragma once
-// Shared by the model tests (models_*.cpp): dimensions, random data, and the hand-written
-// references, computed with plain loops over MatrixXd so that they cost little to compile
-// and share no code with the library's kernels.
+// Shared by the model tests (layers.cpp, softmax.cpp): dimensions, random data, and the
+// hand-written references, computed with plain loops over MatrixXd so that they cost little
+// to compile and share no code with the library's kernels.
 #include <algorithm>
 #include <cmath>
 #include <functional>
