@@ -1,6 +1,6 @@
-// Streaming (eval/stream.hpp): plans whose results are sums over the rows of the data are
-// evaluated in blocks of rows, with the results of the evaluation made whole, to rounding
-// (the sums are added in another order).
+// Streaming (eval/plan/stream.hpp): plans whose results are sums over the rows of the data are
+// evaluated in blocks of rows (which plans: test/static/plan_stream.cpp), with the results of
+// the evaluation made whole, to rounding (the sums are added in another order).
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -34,27 +34,9 @@ std::size_t streamed(F&& f) {
   return eval_detail::streamed_evaluations - before;
 }
 
-template <class... E>
-constexpr bool streams_v = eval_detail::stream_plan<eval_detail::plan<E...>>::value;
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(eval_stream)
-
-// Which plans stream, decided by the roles of their terms.
-BOOST_AUTO_TEST_CASE(roles) {
-  static_assert(streams_v<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>);
-  static_assert(streams_v<decltype(grad(loss, w))>);
-  static_assert(streams_v<decltype(hessian(loss, w))>);
-  static_assert(streams_v<decltype(sum(X * w))>);
-  static_assert(!streams_v<decltype(X * w)>);                         // a result with m rows
-  static_assert(!streams_v<decltype(grad(loss, w)), decltype(X * w)>);  // one such root is enough
-  static_assert(!streams_v<decltype(sum(X * w - mean(X * w)))>);      // a row needs a reduction
-  static_assert(!streams_v<decltype(logsumexp(X * w))>);              // over a whole column
-  static_assert(streams_v<decltype(transpose(X * w) * y)>);           // a contraction over m
-  static_assert(!streams_v<decltype(sum(transpose(X * w)))>);         // a local term transposed
-  static_assert(!streams_v<decltype(sum(w))>);                        // no data rows
-}
 
 // Logistic regression: loss, gradients and Hessian in blocks (m not a multiple of the block,
 // X a strided block of a larger matrix) against the evaluation made whole.

@@ -1,0 +1,27 @@
+// Which plans are evaluated in blocks of rows (eval/plan/stream.hpp), decided by the roles of
+// their terms. That the blocks give the values of the whole evaluation:
+// test/unit/eval/stream.cpp.
+#include <symgrad/calculus/jacobian.hpp>
+
+#include "../support/linear_models.hpp"
+#include "plan.hpp"
+
+namespace {
+
+using namespace symgrad;
+using namespace linear_models;
+using static_test::streams_v;
+
+static_assert(streams_v<decltype(stable(logistic)), decltype(grad(logistic, w)), decltype(grad(logistic, b))>);
+static_assert(streams_v<decltype(grad(logistic, w))>);
+static_assert(streams_v<decltype(hessian(logistic, w))>);
+static_assert(streams_v<decltype(sum(X * w))>);
+static_assert(!streams_v<decltype(X * w)>);                               // a result with m rows
+static_assert(!streams_v<decltype(grad(logistic, w)), decltype(X * w)>);  // one such root is enough
+static_assert(!streams_v<decltype(sum(X * w - mean(X * w)))>);            // a row needs a reduction
+static_assert(!streams_v<decltype(logsumexp(X * w))>);                    // over a whole column
+static_assert(streams_v<decltype(transpose(X * w) * y)>);                 // a contraction over m
+static_assert(!streams_v<decltype(sum(transpose(X * w)))>);               // a local term transposed
+static_assert(!streams_v<decltype(sum(w))>);                              // no data rows
+
+}  // namespace
