@@ -3,17 +3,15 @@
 // sinking to the leaves). docs/simplifier.md lists them.
 #include <symgrad/calculus/grad.hpp>
 
+#include "../support/linear_models.hpp"
+
 namespace {
 
 using namespace symgrad;
+using namespace linear_models;
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
 constexpr auto x = vector<"x">(n);
 constexpr auto v = vector<"v">(n);
-constexpr auto y = vector<"y">(m);
 constexpr auto z = vector<"z">(m);
 
 // 1. The sigmoid derivative of seed 000, written with exp: e^-z / (1 + e^-z)^2 = s (1 - s).

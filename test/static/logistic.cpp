@@ -3,25 +3,21 @@
 // bce of sigmoid, and the targets below are written the way a textbook writes them.
 #include <symgrad/calculus/grad.hpp>
 
+#include "../support/linear_models.hpp"
 #include "structure.hpp"
 
 namespace {
 
 using namespace symgrad;
+using namespace linear_models;
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
-constexpr auto b = scalar<"b">;
-constexpr auto y = vector<"y">(m);
 constexpr auto z = vector<"z">(m);
 
 // dBCE/dz = (a - y) / m, from -(y/a - (1-y)/(1-a)) / m times a (1 - a).
 static_assert(same_form(grad(bce(sigmoid(z), y), z), (sigmoid(z) - y) / m));
 
 constexpr auto a = sigmoid(X * w + b);
-constexpr auto loss = bce(a, y);
+constexpr auto loss = logistic;  // bce(a, y)
 
 // dBCE/dw = X^T (a - y) / m and dBCE/db = mean(a - y).
 static_assert(same_form(grad(loss, w), transpose(X) * (a - y) / m));

@@ -5,25 +5,15 @@
 // names softmax with cross-entropy.
 #include <symgrad/calculus/jacobian.hpp>
 
+#include "../support/layer_models.hpp"
 #include "structure.hpp"
 
 namespace {
 
 using namespace symgrad;
+using namespace layer_models;  // the models, their variables and dimensions
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto k = dim<"k">;
-constexpr auto h = dim<"h">;
-
-// ---- softmax regression: P = softmax(X W + b), b a row vector broadcast over the rows ----
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto W = matrix<"W">(n, k);
-constexpr auto b = row_vector<"b">(k);
-constexpr auto Y = matrix<"Y", sums_to_one>(m, k);  // one-hot (or probability) rows
-constexpr auto P = softmax(X * W + b);
-constexpr auto ce = cross_entropy(P, Y);
-
+// ---- softmax regression: ce = cross_entropy(P, Y), P = softmax(X W + b) ----
 static_assert(same_form(grad(ce, W), transpose(X) * (P - Y) / m));
 static_assert(same_form(grad(ce, b), col_means(P - Y)));
 static_assert(std::is_same_v<simplified_t<decltype(grad(ce, W))>, simplified_t<decltype(transpose(X) * (P - Y) / m)>>);
@@ -42,22 +32,12 @@ static_assert(same_form(grad(ces, b), col_means(P % row_sums(Ys) - Ys)));
 static_assert(!same_form(grad(ces, W), transpose(X) * (P - Ys) / m));
 
 // ---- seed 002: h1 = W1 x, z1 = sigmoid(h1), h2 = W2 z1, z2 = softmax(h2), J = -label . log z2 ----
-constexpr auto x = vector<"x">(n);
-constexpr auto W1 = matrix<"W1">(h, n);
-constexpr auto W2 = matrix<"W2">(k, h);
-constexpr auto label = vector<"label", sums_to_one>(k);
-constexpr auto z1 = sigmoid(W1 * x);
-constexpr auto z2 = softmax(W2 * z1);
-constexpr auto J = -sum(label % log(z2));
-
 static_assert(same_form(grad(J, W2), (z2 - label) * transpose(z1)));
 static_assert(same_form(grad(J, W1), ((transpose(W2) * (z2 - label)) % z1 % (1_c - z1)) * transpose(x)));
 // cross_entropy of a vector is the same loss: one sample.
 static_assert(same_form(cross_entropy(z2, label), J));
 
 // ---- seed 001: the affine layer's backward pass for an upstream gradient G ----
-constexpr auto G = matrix<"G">(m, k);
-constexpr auto affine = sum(G % (X * W + b));
 static_assert(same_form(grad(affine, X), G * transpose(W)));
 static_assert(same_form(grad(affine, W), transpose(X) * G));
 static_assert(same_form(grad(affine, b), col_sums(G)));

@@ -4,6 +4,7 @@
 #include <symgrad/calculus/grad.hpp>
 
 #include "../support/linear_models.hpp"
+#include "../support/regions.hpp"
 #include "plan.hpp"
 
 namespace {
@@ -45,12 +46,7 @@ static_assert(stored_subterms_v<decltype(stable(logistic)), decltype(grad(logist
 
 // Broadcast leaves inside a region, a stretched row, a stretched column and a scalar: one
 // stored term; and a sum of more than two terms, differences and quotients: one.
-constexpr auto k = dim<"k">;
-constexpr auto Z = matrix<"Z">(m, k);
-constexpr auto V = matrix<"V">(m, k);
-constexpr auto c = vector<"c">(m);      // a column, stretched over Z's columns
-constexpr auto r = row_vector<"r">(k);  // a row, stretched over Z's rows
-constexpr auto s = scalar<"s">;
+using regions::c, regions::r, regions::s, regions::V, regions::Z;
 
 constexpr auto broadcast = exp(Z + r) % (V - c) / s;
 static_assert(stored_subterms_v<decltype(broadcast)> == 1);

@@ -5,16 +5,13 @@
 #include <symgrad/calculus/jacobian.hpp>
 #include <symgrad/eval/plan/plan.hpp>
 
+#include "../support/linear_models.hpp"
+
 namespace {
 
 using namespace symgrad;
+using namespace linear_models;
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
-constexpr auto b = scalar<"b">;
-constexpr auto y = vector<"y">(m);
 constexpr auto z = vector<"z">(m);
 constexpr auto g = vector<"g">(m);
 
@@ -27,8 +24,7 @@ constexpr bool forms_square_matrix() {
   }(typename eval_detail::plan<std::remove_cvref_t<Roots>...>::terms{});
 }
 
-constexpr auto loss = bce(sigmoid(X * w + b), y);
-static_assert(!forms_square_matrix<decltype(stable(loss)), decltype(grad(loss, w)), decltype(grad(loss, b))>());
+static_assert(!forms_square_matrix<decltype(stable(logistic)), decltype(grad(logistic, w)), decltype(grad(logistic, b))>());
 
 // da/dz as a diagonal: its product with a vector is elementwise, whatever side it is on.
 constexpr auto J = jacobian(sigmoid(z), z);

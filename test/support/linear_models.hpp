@@ -2,7 +2,7 @@
 // The seeds' linear models over X (m x n), declared once for the tests and benchmarks that
 // only need them as they are: logistic regression (seed 000) and least squares, both with an
 // intercept.
-#include <symgrad/symgrad.hpp>
+#include <symgrad/expr/build.hpp>
 
 namespace linear_models {
 

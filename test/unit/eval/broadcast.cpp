@@ -88,31 +88,22 @@ BOOST_AUTO_TEST_CASE(rows_and_columns_stretched_both_sides) {
   const auto sub = [](double a, double b) { return a - b; };
   const auto mul = [](double a, double b) { return a * b; };
   const auto div = [](double a, double b) { return a / b; };
-  // The arithmetic is the reference's: exact.
-  {
-    const auto [a, b, c, e, f, g, h, i] =
-        eval_all(bs, M + row, row + M, M - row, row - M, M % row, row % M, M / row, row / M);
-    BOOST_TEST(max_rel(a, entrywise(add, Md, R)) == 0.0);
-    BOOST_TEST(max_rel(b, entrywise(add, R, Md)) == 0.0);
-    BOOST_TEST(max_rel(c, entrywise(sub, Md, R)) == 0.0);
-    BOOST_TEST(max_rel(e, entrywise(sub, R, Md)) == 0.0);
-    BOOST_TEST(max_rel(f, entrywise(mul, Md, R)) == 0.0);
-    BOOST_TEST(max_rel(g, entrywise(mul, R, Md)) == 0.0);
-    BOOST_TEST(max_rel(h, entrywise(div, Md, R)) == 0.0);
-    BOOST_TEST(max_rel(i, entrywise(div, R, Md)) == 0.0);
-  }
-  {
-    const auto [a, b, c, e, f, g, h, i] =
-        eval_all(bs, M + col, col + M, M - col, col - M, M % col, col % M, M / col, col / M);
-    BOOST_TEST(max_rel(a, entrywise(add, Md, C)) == 0.0);
-    BOOST_TEST(max_rel(b, entrywise(add, C, Md)) == 0.0);
-    BOOST_TEST(max_rel(c, entrywise(sub, Md, C)) == 0.0);
-    BOOST_TEST(max_rel(e, entrywise(sub, C, Md)) == 0.0);
-    BOOST_TEST(max_rel(f, entrywise(mul, Md, C)) == 0.0);
-    BOOST_TEST(max_rel(g, entrywise(mul, C, Md)) == 0.0);
-    BOOST_TEST(max_rel(h, entrywise(div, Md, C)) == 0.0);
-    BOOST_TEST(max_rel(i, entrywise(div, C, Md)) == 0.0);
-  }
+  // The arithmetic is the reference's: exact. v is the row or the column, V it stretched.
+  const auto on_both_sides = [&](auto v, const Eigen::MatrixXd& V) {
+    BOOST_TEST_CONTEXT(v.name()) {
+      const auto [a, b, c, e, f, g, h, i] = eval_all(bs, M + v, v + M, M - v, v - M, M % v, v % M, M / v, v / M);
+      BOOST_TEST(max_rel(a, entrywise(add, Md, V)) == 0.0);
+      BOOST_TEST(max_rel(b, entrywise(add, V, Md)) == 0.0);
+      BOOST_TEST(max_rel(c, entrywise(sub, Md, V)) == 0.0);
+      BOOST_TEST(max_rel(e, entrywise(sub, V, Md)) == 0.0);
+      BOOST_TEST(max_rel(f, entrywise(mul, Md, V)) == 0.0);
+      BOOST_TEST(max_rel(g, entrywise(mul, V, Md)) == 0.0);
+      BOOST_TEST(max_rel(h, entrywise(div, Md, V)) == 0.0);
+      BOOST_TEST(max_rel(i, entrywise(div, V, Md)) == 0.0);
+    }
+  };
+  on_both_sides(row, R);
+  on_both_sides(col, C);
   // Outer broadcast: m x 1 with 1 x k.
   {
     const auto [a, b, c, e, f] = eval_all(bs, col + row, row + col, col - row, row / col, col % row);

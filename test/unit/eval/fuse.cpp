@@ -10,23 +10,17 @@
 #include <symgrad/eval/evaluator.hpp>
 #include <symgrad/value_and_grad.hpp>
 
+#include "../../support/regions.hpp"
 #include "support.hpp"
 
 using namespace symgrad;
+using namespace regions;
 using eval_test::entrywise;
 using eval_test::gaussian;
 using eval_test::max_rel;
 using eval_test::rel;
 
 namespace {
-
-constexpr auto m = dim<"m">;
-constexpr auto k = dim<"k">;
-constexpr auto Z = matrix<"Z">(m, k);
-constexpr auto V = matrix<"V">(m, k);
-constexpr auto c = vector<"c">(m);   // a column, stretched over Z's columns
-constexpr auto r = row_vector<"r">(k);  // a row, stretched over Z's rows
-constexpr auto s = scalar<"s">;
 
 struct data {
   Eigen::MatrixXd Zd = gaussian(37, 5, 40), Vd = gaussian(37, 5, 41);

@@ -10,18 +10,14 @@
 
 #include <symgrad/symgrad.hpp>
 
+#include "../../support/layer_models.hpp"
+
 using namespace symgrad;
+using layer_models::b, layer_models::W, layer_models::X, layer_models::Y;
 
 namespace {
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto k = dim<"k">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto W = matrix<"W">(n, k);
-constexpr auto b = row_vector<"b">(k);
-constexpr auto Y = matrix<"Y", sums_to_one>(m, k);
-constexpr auto loss = cross_entropy(softmax(X * W + b), Y);
+constexpr auto loss = layer_models::ce;  // softmax regression
 
 }  // namespace
 

@@ -6,18 +6,15 @@
 
 #include <symgrad/symgrad.hpp>
 
+#include "../../support/linear_models.hpp"
+
 namespace tt = boost::test_tools;
 using namespace symgrad;
+using namespace linear_models;
 
 namespace {
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
-constexpr auto b = scalar<"b">;
-constexpr auto y = vector<"y">(m);
-constexpr auto loss = bce(sigmoid(X * w + b), y);
+constexpr auto loss = logistic;
 
 struct problem {
   Eigen::MatrixXd x;

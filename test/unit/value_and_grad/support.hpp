@@ -4,12 +4,17 @@
 // to compile and share no code with the library's kernels.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <functional>
 #include <random>
+
+#include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
 
 #include <symgrad/symgrad.hpp>
+
+#include "../../support/layer_models.hpp"
 
 namespace models_test {
 
@@ -17,10 +22,10 @@ using namespace symgrad;
 using Eigen::Index;
 using Eigen::MatrixXd;
 
-inline constexpr auto m = dim<"m">;  // samples
-inline constexpr auto n = dim<"n">;  // inputs
-inline constexpr auto k = dim<"k">;  // classes, outputs
-inline constexpr auto h = dim<"h">;  // hidden units
+using layer_models::h;  // the dimensions of the models (test/support/layer_models.hpp)
+using layer_models::k;
+using layer_models::m;
+using layer_models::n;
 
 // Central differences in the seeds' measure |a - b| / (|a| + |b|), entry by entry, are
 // checked with a step of 1e-4: some gradient entries are ~2e-5, where the round-off of a
@@ -28,6 +33,15 @@ inline constexpr auto h = dim<"h">;  // hidden units
 // relative; with 1e-4 the round-off (~1e-12) and the truncation (h^2 f''' / 6, ~1e-9) both
 // stay well below the 1e-6 bound (measured: the worst entry of any check here is < 1e-7).
 inline constexpr double fd_step = 1e-4;
+
+// check_gradient(f, x, at) with that step: the gradient has `entries` entries, each within
+// 1e-6 of its central difference.
+template <class F, class V, class B>
+void check_differences(F f, V x, const B& at, std::size_t entries) {
+  const auto r = check_gradient(f, x, at, fd_step);
+  BOOST_TEST(r.entries == entries, x.name() << ": " << r.entries << " entries");
+  BOOST_TEST(r.max_relative_error < 1e-6, x.name() << " entry " << r.worst_index << ": " << r.analytic << " vs " << r.numeric);
+}
 
 // max |got - want| / max |want|: relative to the size of the reference, so that entries
 // made small by cancellation (W2^T (z2 - label)) do not turn rounding into a failure.
