@@ -60,43 +60,18 @@ constexpr auto dmatmul(A, B) {
   else return matmul_monomials<S1, S2, true>(A{}, B{});
 }
 
-template <class T, class S>
-constexpr auto dchain_fold(shaped<T, S> acc) { return acc; }
-template <class T, class S, class A, class... Rest>
-constexpr auto dchain_fold(shaped<T, S>, A, Rest... rest) {
-  using product = decltype(dmatmul<S, shape_of_t<A>>(T{}, dnorm(A{})));
-  return dchain_fold(shaped<product, matmul_shape_t<S, shape_of_t<A>>>{}, rest...);
-}
-
-template <class T>
-constexpr auto dfold_add(T t) { return t; }
-template <class T, class U, class... Rest>
-constexpr auto dfold_add(T, U, Rest... rest) { return dfold_add(dadd(T{}, U{}), rest...); }
-
-template <class... A>
-constexpr auto dnorm_node(node<op::add, A...>) { return dfold_add(dnorm(A{})...); }
-template <class A, class B>
-constexpr auto dnorm_node(node<op::sub, A, B>) { return dadd(dnorm(A{}), mul(term<rat{-1, 1}>{}, dnorm(B{}))); }
-template <class... A>
-constexpr auto dnorm_node(node<op::mul, A...>) { return fold_mul(dnorm(A{})...); }
-template <class A, class B>
-constexpr auto dnorm_node(node<op::div, A, B>) { return mul(dnorm(A{}), power<rat{-1, 1}>(dnorm(B{}))); }
-template <class A>
-constexpr auto dnorm_node(node<op::neg, A>) { return mul(term<rat{-1, 1}>{}, dnorm(A{})); }
-template <class A, rat R>
-constexpr auto dnorm_node(node<op::pow, A, constant<R>>) { return power<R>(dnorm(A{})); }
-template <class A>
-constexpr auto dnorm_node(node<op::transpose, A>) { return transpose(dnorm(A{})); }
-template <class A>
-constexpr auto dnorm_node(node<op::sum, A>) { return reduce_whole<shape_of_t<A>>(dnorm(A{})); }
-template <class A>
-constexpr auto dnorm_node(node<op::mean, A>) {
-  return mul(reduce_whole<shape_of_t<A>>(dnorm(A{})), power<rat{-1, 1}>(size_term<shape_of_t<A>>()));
-}
-template <class A, class... Rest>
-constexpr auto dnorm_node(node<op::matmul, A, Rest...>) {
-  return term_of(dchain_fold(shaped<decltype(dnorm(A{})), shape_of_t<A>>{}, Rest{}...));
-}
+// The derivation form: sums added only when no larger, a sum over an adjoint and a matrix
+// product with one kept whole.
+struct derivation_form {
+  template <class E>
+  static constexpr auto norm(E) { return dnorm(E{}); }
+  template <class A, class B>
+  static constexpr auto add(A, B) { return dadd(A{}, B{}); }
+  template <class S, class T>
+  static constexpr auto sum(T) { return reduce_whole<S>(T{}); }
+  template <class S1, class S2, class A, class B>
+  static constexpr auto matmul(A, B) { return dmatmul<S1, S2>(A{}, B{}); }
+};
 
 // The transpose of a forward function of a matrix stays the transpose of that term, so
 // evaluation reads the forward pass's matrix transposed (H^T D) instead of computing the
@@ -122,7 +97,7 @@ constexpr auto dnorm_forward(node<op::transpose, A>) {
 template <class E>
 constexpr auto dnorm(E) {
   if constexpr (!has_held_v<E>) return dnorm_forward(E{});
-  else if constexpr (is_node_v<E>) return dnorm_node(E{});
+  else if constexpr (is_node_v<E>) return node_term<derivation_form>(E{});
   else return norm_leaf(E{});
 }
 

@@ -5,26 +5,69 @@
 
 namespace symgrad::cas {
 
-template <class... A>
-constexpr auto norm_node(node<op::add, A...>) { return fold_add(norm(A{})...); }
-template <class A, class B>
-constexpr auto norm_node(node<op::sub, A, B>) { return add(norm(A{}), mul(term<rat{-1, 1}>{}, norm(B{}))); }
-template <class... A>
-constexpr auto norm_node(node<op::mul, A...>) { return fold_mul(norm(A{})...); }
-template <class A, class B>
-constexpr auto norm_node(node<op::div, A, B>) { return mul(norm(A{}), power<rat{-1, 1}>(norm(B{}))); }
-template <class A>
-constexpr auto norm_node(node<op::neg, A>) { return mul(term<rat{-1, 1}>{}, norm(A{})); }
-template <class A, rat R>
-constexpr auto norm_node(node<op::pow, A, constant<R>>) { return power<R>(norm(A{})); }
-template <class A>
-constexpr auto norm_node(node<op::transpose, A>) { return transpose(norm(A{})); }
-template <class A>
-constexpr auto norm_node(node<op::sum, A>) { return reduce_sum<shape_of_t<A>>(norm(A{})); }
-template <class A>
-constexpr auto norm_node(node<op::mean, A>) {
-  return mul(reduce_sum<shape_of_t<A>>(norm(A{})), power<rat{-1, 1}>(size_term<shape_of_t<A>>()));
+// ---- the rules of the nodes, one table for both forms ---------------------------------------
+// A node's term from its operands'. The normal form (below) and the derivation form
+// (derive.hpp) differ only in what a Form gives: how an operand is normalised (norm), how
+// terms are added (add), how all entries of a term of shape S are summed (sum<S>) and how
+// two terms are multiplied as matrices (matmul<S1, S2>).
+
+template <class Form, class T>
+constexpr auto add_all(T t) { return t; }
+template <class Form, class T, class U, class... Rest>
+constexpr auto add_all(T, U, Rest... rest) { return add_all<Form>(Form::add(T{}, U{}), rest...); }
+
+// A chain is folded left to right; each step knows both operands' shapes.
+template <class T, class S>
+struct shaped {};
+template <class Form, class T, class S>
+constexpr auto chain_fold(shaped<T, S> acc) { return acc; }
+template <class Form, class T, class S, class A, class... Rest>
+constexpr auto chain_fold(shaped<T, S>, A, Rest... rest) {
+  using product = decltype(Form::template matmul<S, shape_of_t<A>>(T{}, Form::norm(A{})));
+  return chain_fold<Form>(shaped<product, matmul_shape_t<S, shape_of_t<A>>>{}, rest...);
 }
+template <class T, class S>
+constexpr T term_of(shaped<T, S>) { return {}; }
+
+template <class Form, class... A>
+constexpr auto node_term(node<op::add, A...>) { return add_all<Form>(Form::norm(A{})...); }
+template <class Form, class A, class B>
+constexpr auto node_term(node<op::sub, A, B>) { return Form::add(Form::norm(A{}), mul(term<rat{-1, 1}>{}, Form::norm(B{}))); }
+template <class Form, class... A>
+constexpr auto node_term(node<op::mul, A...>) { return fold_mul(Form::norm(A{})...); }
+template <class Form, class A, class B>
+constexpr auto node_term(node<op::div, A, B>) { return mul(Form::norm(A{}), power<rat{-1, 1}>(Form::norm(B{}))); }
+template <class Form, class A>
+constexpr auto node_term(node<op::neg, A>) { return mul(term<rat{-1, 1}>{}, Form::norm(A{})); }
+template <class Form, class A, rat R>
+constexpr auto node_term(node<op::pow, A, constant<R>>) { return power<R>(Form::norm(A{})); }
+template <class Form, class A>
+constexpr auto node_term(node<op::transpose, A>) { return transpose(Form::norm(A{})); }
+template <class Form, class A>
+constexpr auto node_term(node<op::sum, A>) { return Form::template sum<shape_of_t<A>>(Form::norm(A{})); }
+template <class Form, class A>
+constexpr auto node_term(node<op::mean, A>) {
+  return mul(Form::template sum<shape_of_t<A>>(Form::norm(A{})), power<rat{-1, 1}>(size_term<shape_of_t<A>>()));
+}
+template <class Form, class A, class... Rest>
+constexpr auto node_term(node<op::matmul, A, Rest...>) {
+  return term_of(chain_fold<Form>(shaped<decltype(Form::norm(A{})), shape_of_t<A>>{}, Rest{}...));
+}
+
+// The normal form: sums expanded, whole sums opened (sum(a + b) = sum(a) + sum(b)).
+struct normal_form {
+  template <class E>
+  static constexpr auto norm(E) { return cas::norm(E{}); }
+  template <class A, class B>
+  static constexpr auto add(A, B) { return cas::add(A{}, B{}); }
+  template <class S, class T>
+  static constexpr auto sum(T) { return reduce_sum<S>(T{}); }
+  template <class S1, class S2, class A, class B>
+  static constexpr auto matmul(A, B) { return cas::matmul<S1, S2>(A{}, B{}); }
+};
+
+template <class Op, class... A>
+constexpr auto norm_node(node<Op, A...>) { return node_term<normal_form>(node<Op, A...>{}); }
 template <class F, class A>
   requires op::is_function_v<F>
 constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
@@ -33,24 +76,6 @@ constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
 template <class A>
 constexpr auto norm_node(node<op::logsumexp, A>) {
   return term<one_r, fac<node<op::logsumexp, decltype(with_shape<shape_of_t<A>>(pretty_expr(norm(A{}))))>, one_r>>{};
-}
-
-// A chain is folded left to right; each step knows both operands' shapes.
-template <class T, class S>
-struct shaped {};
-template <class T, class S>
-constexpr auto chain_fold(shaped<T, S> acc) { return acc; }
-template <class T, class S, class A, class... Rest>
-constexpr auto chain_fold(shaped<T, S>, A, Rest... rest) {
-  using product = decltype(matmul<S, shape_of_t<A>>(T{}, norm(A{})));
-  return chain_fold(shaped<product, matmul_shape_t<S, shape_of_t<A>>>{}, rest...);
-}
-template <class T, class S>
-constexpr T term_of(shaped<T, S>) { return {}; }
-
-template <class A, class... Rest>
-constexpr auto norm_node(node<op::matmul, A, Rest...>) {
-  return term_of(chain_fold(shaped<decltype(norm(A{})), shape_of_t<A>>{}, Rest{}...));
 }
 
 template <class T, class S>
