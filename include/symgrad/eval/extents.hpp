@@ -11,50 +11,34 @@
 
 #include "../detail/type_list.hpp"
 #include "../shape/shape.hpp"
+#include "errors.hpp"
 #include "plan/plan.hpp"
 
-namespace symgrad {
-
-/// Thrown before any arithmetic when a bound size contradicts a dimension; the message names
-/// the variable, the dimension and both sizes.
-struct dimension_error : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
-
-}  // namespace symgrad
-
 namespace symgrad::eval_detail {
-
-// The messages are formatted with snprintf: building them from std::string pieces compiles
-// to much more code, in every translation unit that evaluates an expression.
-template <class... A>
-[[noreturn]] void throw_formatted(const char* format, A... a) {
-  const int n = std::snprintf(nullptr, 0, format, a...);
-  std::string message(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-  std::snprintf(message.data(), message.size() + 1, format, a...);
-  throw dimension_error(message);
-}
 
 inline int length(std::string_view s) { return static_cast<int>(s.size()); }
 
 [[noreturn]] inline void throw_extent_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
                                                std::string_view dim, Eigen::Index expected, std::string_view source) {
-  throw_formatted("symgrad: variable '%.*s' has %lld %.*s%s but dimension '%.*s' is %lld (from variable '%.*s')",
-                  length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
-                  length(dim), dim.data(), static_cast<long long>(expected), length(source), source.data());
+  throw_formatted<dimension_error>(
+      "symgrad: variable '%.*s' has %lld %.*s%s but dimension '%.*s' is %lld (from variable '%.*s')",
+      length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
+      length(dim), dim.data(), static_cast<long long>(expected), length(source), source.data());
 }
 
 [[noreturn]] inline void throw_empty(std::string_view var, std::string_view unit, std::string_view dim) {
-  throw_formatted("symgrad: variable '%.*s' has 0 %.*ss, but dimension '%.*s' must be at least 1 (an empty data set "
-                  "has no loss: a mean over it would be 0 / 0)",
-                  length(var), var.data(), length(unit), unit.data(), length(dim), dim.data());
+  throw_formatted<dimension_error>(
+      "symgrad: variable '%.*s' has 0 %.*ss, but dimension '%.*s' must be at least 1 (an empty data set "
+      "has no loss: a mean over it would be 0 / 0)",
+      length(var), var.data(), length(unit), unit.data(), length(dim), dim.data());
 }
 
 [[noreturn]] inline void throw_unit_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
                                              std::string_view rows, std::string_view cols) {
-  throw_formatted("symgrad: variable '%.*s' has %lld %.*s%s but its shape is %.*s x %.*s, so it must have 1 %.*s",
-                  length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
-                  length(rows), rows.data(), length(cols), cols.data(), length(unit), unit.data());
+  throw_formatted<dimension_error>(
+      "symgrad: variable '%.*s' has %lld %.*s%s but its shape is %.*s x %.*s, so it must have 1 %.*s",
+      length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
+      length(rows), rows.data(), length(cols), cols.data(), length(unit), unit.data());
 }
 
 template <class Dims>

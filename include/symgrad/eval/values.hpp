@@ -11,27 +11,10 @@
 #include <Eigen/Core>
 
 #include "../expr/nodes.hpp"
+#include "errors.hpp"
 #include "kernels/views.hpp"
 
-namespace symgrad {
-
-/// Thrown before any arithmetic when a bound value breaks what its variable declares
-/// (in_unit_interval, sums_to_one); the message names the variable, the entry and the value.
-struct value_error : std::domain_error {
-  using std::domain_error::domain_error;
-};
-
-}  // namespace symgrad
-
 namespace symgrad::eval_detail {
-
-template <class... A>
-[[noreturn]] void throw_value(const char* format, A... a) {
-  const int n = std::snprintf(nullptr, 0, format, a...);
-  std::string message(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-  std::snprintf(message.data(), message.size() + 1, format, a...);
-  throw value_error(message);
-}
 
 // Entries in [0, 1]; NaN fails too.
 inline void check_unit_interval(std::string_view var, std::string_view property, const dense_view& v) {
@@ -39,15 +22,17 @@ inline void check_unit_interval(std::string_view var, std::string_view property,
     for (Index i = 0; i < v.rows; ++i) {
       const double x = v.data[j * v.outer + i];
       if (!(x >= 0 && x <= 1))
-        throw_value("symgrad: variable '%.*s' is declared %.*s, but its entry (%lld, %lld) is %g, outside [0, 1]",
-                    static_cast<int>(var.size()), var.data(), static_cast<int>(property.size()), property.data(),
-                    static_cast<long long>(i), static_cast<long long>(j), x);
+        throw_formatted<value_error>(
+            "symgrad: variable '%.*s' is declared %.*s, but its entry (%lld, %lld) is %g, outside [0, 1]",
+            static_cast<int>(var.size()), var.data(), static_cast<int>(property.size()), property.data(),
+            static_cast<long long>(i), static_cast<long long>(j), x);
     }
 }
 inline void check_unit_interval(std::string_view var, std::string_view property, double x) {
   if (!(x >= 0 && x <= 1))
-    throw_value("symgrad: variable '%.*s' is declared %.*s, but it is %g, outside [0, 1]", static_cast<int>(var.size()),
-                var.data(), static_cast<int>(property.size()), property.data(), x);
+    throw_formatted<value_error>(
+        "symgrad: variable '%.*s' is declared %.*s, but it is %g, outside [0, 1]", static_cast<int>(var.size()),
+        var.data(), static_cast<int>(property.size()), property.data(), x);
 }
 
 // Each row (or, for a column vector, the whole) sums to one, to 1e-9 per entry: labels smoothed
@@ -60,10 +45,12 @@ inline void check_sums_to_one(std::string_view var, const dense_view& v, bool wh
     for (Index k = 0; k < length; ++k) s += whole ? v.data[(k / v.rows) * v.outer + k % v.rows] : v.data[k * v.outer + g];
     if (std::abs(s - 1) <= 1e-9 * static_cast<double>(length)) continue;
     if (whole)
-      throw_value("symgrad: variable '%.*s' is declared sums_to_one, but its entries sum to %.12g",
-                  static_cast<int>(var.size()), var.data(), s);
-    throw_value("symgrad: variable '%.*s' is declared sums_to_one, but its row %lld sums to %.12g",
-                static_cast<int>(var.size()), var.data(), static_cast<long long>(g), s);
+      throw_formatted<value_error>(
+          "symgrad: variable '%.*s' is declared sums_to_one, but its entries sum to %.12g",
+          static_cast<int>(var.size()), var.data(), s);
+    throw_formatted<value_error>(
+        "symgrad: variable '%.*s' is declared sums_to_one, but its row %lld sums to %.12g",
+        static_cast<int>(var.size()), var.data(), static_cast<long long>(g), s);
   }
 }
 
