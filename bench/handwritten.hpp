@@ -252,6 +252,7 @@ void register_logistic();
 void register_softmax();
 void register_hessian();
 void register_least_squares();
+void register_robust();
 void register_network_tanh();
 void register_network_sigmoid();
 void register_network_relu();

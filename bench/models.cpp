@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   bench::register_softmax();
   bench::register_hessian();
   bench::register_least_squares();
+  bench::register_robust();
   bench::register_network_tanh();
   bench::register_network_sigmoid();
   bench::register_network_relu();

@@ -1,4 +1,4 @@
-// exp, log, sin, cos, tanh and unary minus.
+// exp, log, sin, cos, tanh, log1p, expm1 and unary minus.
 #include "functions.hpp"
 
 using namespace laws;
@@ -77,6 +77,23 @@ BOOST_AUTO_TEST_CASE(negation_law) {
   function_law(
       "sum(w % -x)", [](auto x) { return -x; }, [](auto, auto w) { return -w; },
       [](const adouble& u) -> adouble { return -u; }, domain::real, grid_in(domain::real));
+}
+
+// log1p is defined above -1; the positive domain has the grid's 1e-10, where log(1 + x)
+// would lose all but 6 digits.
+BOOST_AUTO_TEST_CASE(log1p_law) {
+  function_law(
+      "sum(w % log1p(x))", [](auto x) { return log1p(x); }, [](auto x, auto w) { return w / (1_c + x); },
+      [](const adouble& u) { return ad::log1p(u); }, domain::positive, grid_in(domain::positive));
+}
+
+// expm1(800) overflows, as exp(800) does (exp_overflows_at_800).
+BOOST_AUTO_TEST_CASE(expm1_law) {
+  std::vector<double> edge = grid_in(domain::real);
+  edge.erase(std::find(edge.begin(), edge.end(), 800.0));
+  function_law(
+      "sum(w % expm1(x))", [](auto x) { return expm1(x); }, [](auto x, auto w) { return w % exp(x); },
+      [](const adouble& u) { return ad::expm1(u); }, domain::real, edge);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -165,6 +165,37 @@ adouble relu(const adouble& u) { return u.getValue() > 0 ? adouble(u) : adouble(
 
 adouble step(const adouble& u) { return adouble(u.getValue() > 0 ? 1.0 : 0.0); }
 
+adouble abs(const adouble& u) { return u.getValue() > 0 ? adouble(u) : u.getValue() < 0 ? adouble(-u) : adouble(0.0); }
+
+adouble sign(const adouble& u) { return adouble(u.getValue() > 0 ? 1.0 : u.getValue() < 0 ? -1.0 : 0.0); }
+
+adouble log1p(const adouble& u) {
+  if (std::abs(u.getValue()) >= 0.01) return log(1.0 + u);
+  adouble r = 0.0, power = u;
+  for (int k = 1; k <= 9; ++k) {
+    r += (k % 2 == 1 ? 1.0 : -1.0) / k * power;
+    power = power * u;
+  }
+  return r;
+}
+
+// The series' 9 terms leave a relative error below 0.01^9 / 10!, far below eps.
+adouble expm1(const adouble& u) {
+  if (std::abs(u.getValue()) >= 0.01) return exp(u) - 1.0;
+  adouble r = 0.0, power = u;
+  double factorial = 1;
+  for (int k = 1; k <= 9; ++k) {
+    factorial *= k;
+    r += power / factorial;
+    power = power * u;
+  }
+  return r;
+}
+
+adouble maximum(const adouble& u, double c) { return u.getValue() > c ? adouble(u) : adouble(c); }
+
+adouble minimum(const adouble& u, double c) { return u.getValue() < c ? adouble(u) : adouble(c); }
+
 adouble ipow(const adouble& u, int k) {
   if (k < 0) return 1.0 / ipow(u, -k);
   adouble r = 1.0;

@@ -191,6 +191,16 @@ adouble tanh(const adouble& u);
 // 1/2 at the tie (and warns), so it is not used.
 adouble relu(const adouble& u);
 adouble step(const adouble& u);
+// |u| and sign(u) with symgrad's sign(0) = 0 (ADOL-C's fabs gives 1 or -1 at 0).
+adouble abs(const adouble& u);
+adouble sign(const adouble& u);
+// ADOL-C has neither: below 0.01 in magnitude, where 1 + u and exp(u) - 1 round part of u
+// away, their series.
+adouble log1p(const adouble& u);
+adouble expm1(const adouble& u);
+// max(u, c) and min(u, c) for a constant c; a tie gives c, as symgrad's derivative does.
+adouble maximum(const adouble& u, double c);
+adouble minimum(const adouble& u, double c);
 adouble ipow(const adouble& u, int k);  // repeated products; a negative k as a reciprocal
 // log(sum(exp(z))) over the entries z points to, the largest shifted out.
 adouble logsumexp(const std::vector<adouble*>& z);

@@ -49,10 +49,32 @@ template <class A> constexpr auto derivative(op::sigmoid, A a) { return sigmoid(
 template <class A> constexpr auto derivative(op::softplus, A a) { return sigmoid(a); }
 template <class A> constexpr auto derivative(op::relu, A a) { return step(a); }
 template <class A> constexpr auto derivative(op::step, A) { return constant<rat{0, 1}>{}; }  // almost everywhere
+template <class A> constexpr auto derivative(op::abs, A a) { return sign(a); }                  // sign(0) = 0
+template <class A> constexpr auto derivative(op::sign, A) { return constant<rat{0, 1}>{}; }  // almost everywhere
+template <class A> constexpr auto derivative(op::log1p, A a) { return one / (one + a); }
+template <class A> constexpr auto derivative(op::expm1, A a) { return exp(a); }
+// Of two arguments: d f / d (operand I). A tie (a = b) goes to b, as step(0) = 0.
+template <std::size_t I, class A, class B> constexpr auto derivative(op::maximum, A a, B b) {
+  if constexpr (I == 0) return step(a - b);
+  else return one - step(a - b);
+}
+template <std::size_t I, class A, class B> constexpr auto derivative(op::minimum, A a, B b) {
+  if constexpr (I == 0) return step(b - a);
+  else return one - step(b - a);
+}
+template <std::size_t I, class R, class D> constexpr auto derivative(op::huber, R r, D delta) {
+  if constexpr (I == 0) return clip(r, -delta, delta);
+  else return relu(abs(r) - delta);
+}
 
 template <std::size_t I, class F, class A, class G>
   requires op::is_function_v<F>
 constexpr auto adjoint(node<F, A>, G g) { return g % derivative(F{}, A{}); }
+template <std::size_t I, class F, class A, class B, class G>
+  requires op::is_function_v<F>
+constexpr auto adjoint(node<F, A, B> n, G g) {
+  return unbroadcast<nth_t<I, A, B>, decltype(n)>(g % derivative<I>(F{}, A{}, B{}));
+}
 
 // ---- structural ops ----------------------------------------------------------------------------
 template <std::size_t I, class... A, class G>

@@ -9,18 +9,13 @@
 
 namespace symgrad::op {
 
-// |x|.
-struct abs { static constexpr std::string_view name = "abs"; static constexpr int rank = 29; };
-// log1p(x), and sigmoid(u) from e = exp(-|u|) (two operands: u, e), so that softplus and
-// sigmoid of the same u share one exp.
-struct log1p { static constexpr std::string_view name = "log1p"; static constexpr int rank = 30; };
+// sigmoid(u) from e = exp(-|u|) (two operands: u, e), so that softplus and sigmoid of the
+// same u share one exp.
 struct sigmoid_e { static constexpr std::string_view name = "sigmoid_e"; static constexpr int rank = 31; };
 // Each row's maximum where finite, else 0: the shift of a softmax that shares its
 // exponentials with its logsumexp.
 struct row_shift { static constexpr std::string_view name = "row_shift"; static constexpr int rank = 48; };
 
-template <> inline constexpr bool is_function_v<abs> = true;
-template <> inline constexpr bool is_function_v<log1p> = true;
 template <> inline constexpr bool is_function_v<sigmoid_e> = true;
 
 }  // namespace symgrad::op

@@ -157,6 +157,20 @@ template <operand A> constexpr auto sigmoid(A a) { return make_unary<op::sigmoid
 template <operand A> constexpr auto softplus(A a) { return make_unary<op::softplus>(a); }
 template <operand A> constexpr auto relu(A a) { return make_unary<op::relu>(a); }
 template <operand A> constexpr auto step(A a) { return make_unary<op::step>(a); }
+template <operand A> constexpr auto abs(A a) { return make_unary<op::abs>(a); }
+template <operand A> constexpr auto sign(A a) { return make_unary<op::sign>(a); }
+template <operand A> constexpr auto log1p(A a) { return make_unary<op::log1p>(a); }
+template <operand A> constexpr auto expm1(A a) { return make_unary<op::expm1>(a); }
+
+/// The larger and the smaller of two operands entry by entry, broadcasting as `+`:
+/// `maximum(u, 0_c)`, `minimum(a, b)`. Each returns one of its operands exactly.
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto maximum(A a, B b) { return make_elementwise<op::maximum>(a, b); }
+template <operand A, operand B> requires one_is_expr<A, B>
+constexpr auto minimum(A a, B b) { return make_elementwise<op::minimum>(a, b); }
+/// u limited to [lo, hi] entry by entry: `minimum(maximum(u, lo), hi)`.
+template <operand U, operand L, operand H>
+constexpr auto clip(U u, L lo, H hi) { return minimum(maximum(u, lo), hi); }
 
 /// Sums of each row (`A 1`) and of each column (`1^T A`): products with ones, so the
 /// simplifier treats them as the linear maps they are.
@@ -223,6 +237,36 @@ template <expression A, expression Y>
 constexpr auto bce(A a, Y y) {
   constexpr auto one = constant<rat{1, 1}>{};
   return -mean(y % log(a) + (one - y) % log(one - a));
+}
+
+/// Hinge loss of scores z against labels y in {-1, 1}, averaged: `mean(relu(1 - y .* z))`.
+template <expression Z, expression Y>
+constexpr auto hinge(Z z, Y y) {
+  return mean(relu(constant<rat{1, 1}>{} - y % z));
+}
+
+/// The Huber function of r entry by entry: r^2 / 2 where |r| <= delta, delta (|r| - delta / 2)
+/// beyond; delta is an exact constant or a scalar variable. Its derivative in r is
+/// clip(r, -delta, delta).
+template <operand R, operand D> requires one_is_expr<R, D>
+constexpr auto huber(R r, D delta) { return make_elementwise<op::huber>(r, delta); }
+/// Huber loss of predictions p against targets t, averaged over entries.
+template <expression P, expression T, operand D>
+constexpr auto huber(P p, T t, D delta) {
+  return mean(huber(p - t, delta));
+}
+
+/// Poisson negative log-likelihood of counts y given log-rates z (rate exp(z)), averaged and
+/// without the constant log(y!): `mean(exp(z) - y .* z)`.
+template <expression Z, expression Y>
+constexpr auto poisson_nll(Z z, Y y) {
+  return mean(exp(z) - y % z);
+}
+
+/// The L1 norm sum |w|, the lasso penalty; its derivative at 0 is sign(0) = 0.
+template <expression W>
+constexpr auto l1_norm(W w) {
+  return sum(abs(w));
 }
 
 }  // namespace symgrad

@@ -31,10 +31,23 @@ struct softplus { static constexpr std::string_view name = "softplus"; static co
 struct relu { static constexpr std::string_view name = "relu"; static constexpr int rank = 27; };
 // The Heaviside step, 1 for x > 0 and 0 otherwise: the derivative of relu.
 struct step { static constexpr std::string_view name = "step"; static constexpr int rank = 28; };
+struct abs { static constexpr std::string_view name = "abs"; static constexpr int rank = 29; };
+struct log1p { static constexpr std::string_view name = "log1p"; static constexpr int rank = 30; };
+// -1, 0 or 1: the derivative of abs, so sign(0) = 0 as step(0) = 0.
+struct sign { static constexpr std::string_view name = "sign"; static constexpr int rank = 32; };
+struct expm1 { static constexpr std::string_view name = "expm1"; static constexpr int rank = 33; };
 
-// The elementwise functions of one argument (evaluation adds its own: eval/ops.hpp).
+// Elementwise functions of two arguments, broadcasting as `+`. A tie goes to the second
+// argument's derivative (max(a, b) with a = b moves with b).
+struct maximum { static constexpr std::string_view name = "max"; static constexpr int rank = 35; };
+struct minimum { static constexpr std::string_view name = "min"; static constexpr int rank = 36; };
+// huber(r, delta): r^2 / 2 for |r| <= delta, delta (|r| - delta / 2) beyond. An op of its own
+// so that its derivative is the closed form clip(r, -delta, delta).
+struct huber { static constexpr std::string_view name = "huber"; static constexpr int rank = 37; };
+
+// The elementwise functions (evaluation adds its own: eval/ops.hpp).
 template <class Op>
-inline constexpr bool is_function_v =
-    detail::in_list_v<Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step>>;
+inline constexpr bool is_function_v = detail::in_list_v<
+    Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step, abs, log1p, sign, expm1, maximum, minimum, huber>>;
 
 }  // namespace symgrad::op

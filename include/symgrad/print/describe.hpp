@@ -48,12 +48,13 @@ constexpr flat_node leaf(eye<D>) { return {kind::eye, D::name()}; }
 constexpr flat_node leaf(invalid_expr) { return {kind::invalid}; }
 
 // How an op prints: LaTeX has commands for the functions listed first; ops not listed print
-// as a function of their one operand.
+// as a function of their operands.
 template <class Op>
 inline constexpr kind op_kind = [] {
   using operators = detail::type_list<op::add, op::sub, op::mul, op::div, op::matmul, op::neg, op::transpose, op::sigmoid>;
   constexpr kind kinds[] = {kind::add, kind::sub, kind::mul, kind::div, kind::matmul, kind::neg, kind::transpose, kind::sigmoid};
-  if constexpr (detail::in_list_v<Op, detail::type_list<op::exp, op::log, op::sin, op::cos, op::tanh>>) return kind::function;
+  if constexpr (detail::in_list_v<Op, detail::type_list<op::exp, op::log, op::sin, op::cos, op::tanh, op::maximum, op::minimum>>)
+    return kind::function;
   else if constexpr (detail::index_of_v<Op, operators> != detail::npos) return kinds[detail::index_of_v<Op, operators>];
   else return kind::operator_name;
 }();
@@ -77,7 +78,7 @@ constexpr char vector_kind() {
 template <class Op, class... A>
 constexpr int write_node(node<Op, A...>, flat_node* out) {
   constexpr kind k = op_kind<Op>;
-  static_assert(k < kind::function || k == kind::operator_name ? sizeof...(A) > 0 : sizeof...(A) == 1,
+  static_assert(k == kind::sigmoid ? sizeof...(A) == 1 : sizeof...(A) > 0,
                 "symgrad: unknown node");
   int size = 1;
   ((size += write<A>(out + size)), ...);

@@ -9,6 +9,8 @@ namespace symgrad::cas {
 template <class F> struct fn_facts { using inverse = void; };
 template <> struct fn_facts<op::exp> { using inverse = op::log; };
 template <> struct fn_facts<op::log> { using inverse = op::exp; };
+template <> struct fn_facts<op::log1p> { using inverse = op::expm1; };
+template <> struct fn_facts<op::expm1> { using inverse = op::log1p; };
 
 // f(x) for the exact arguments where the value is rational; `known` is false elsewhere.
 template <class F, rat X> struct exact_value { static constexpr bool known = false; };
@@ -20,12 +22,29 @@ template <> struct exact_value<op::tanh, zero_r> { static constexpr bool known =
 template <> struct exact_value<op::sigmoid, zero_r> { static constexpr bool known = true; static constexpr rat value = rat{1, 2}; };
 template <> struct exact_value<op::relu, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
 template <> struct exact_value<op::step, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+template <> struct exact_value<op::log1p, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+template <> struct exact_value<op::expm1, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+template <rat X> struct exact_value<op::abs, X> { static constexpr bool known = true; static constexpr rat value = magnitude(X); };
+template <rat X> struct exact_value<op::sign, X> { static constexpr bool known = true; static constexpr rat value = rat{compare(X, zero_r), 1}; };
+
+// Of two arguments, at exact points.
+template <class F> constexpr rat exact_value2(rat a, rat b);
+template <> constexpr rat exact_value2<op::maximum>(rat a, rat b) { return compare(a, b) >= 0 ? a : b; }
+template <> constexpr rat exact_value2<op::minimum>(rat a, rat b) { return compare(a, b) <= 0 ? a : b; }
 
 // sigmoid(-x) = 1 - sigmoid(x): a sigmoid's argument is kept with a positive coefficient,
 // so both spellings meet (and 1 - sigmoid(x) cancels against the factors that sigmoid's
 // derivative brings).
 template <class F> inline constexpr bool reflects_v = std::is_same_v<F, op::sigmoid>;
+// f(-x) = f(x) (even, 1) or -f(x) (odd, -1): the argument is kept with a positive coefficient.
+template <class F> inline constexpr int parity_v = 0;
+template <> inline constexpr int parity_v<op::abs> = 1;
+template <> inline constexpr int parity_v<op::sign> = -1;
+// f(c x) = f(x) for c > 0: the argument's coefficient is dropped.
+template <class F> inline constexpr bool scale_free_v = std::is_same_v<F, op::sign> || std::is_same_v<F, op::step>;
 
+template <class T>
+inline constexpr bool constant_term_v = std::is_same_v<typename term_traits<T>::factors, list<>>;
 template <class T>
 inline constexpr bool negative_term_v = compare(term_traits<T>::coeff, zero_r) < 0;
 
@@ -57,6 +76,11 @@ constexpr auto apply_fn(T) {
   if constexpr (inverse_applied<F, T>::value) return norm(typename inverse_applied<F, T>::argument{});
   else if constexpr (reflects_v<F> && negative_term_v<T>)
     return add(one_term{}, mul(term<rat{-1, 1}>{}, apply_fn<F>(mul(term<rat{-1, 1}>{}, T{}))));
+  else if constexpr (parity_v<F> != 0 && negative_term_v<T>)
+    return mul(term<rat{parity_v<F>, 1}>{}, apply_fn<F>(mul(term<rat{-1, 1}>{}, T{})));
+  else if constexpr (scale_free_v<F> && !constant_term_v<T> && compare(term_traits<T>::coeff, one_r) != 0 &&
+                     !negative_term_v<T>)
+    return apply_fn<F>(make_term<one_r>(typename term_traits<T>::factors{}));
   else if constexpr (std::is_same_v<F, op::log> && log_of_sigmoid<T>::known)
     return mul(term<rat{-1, 1}>{},
                apply_fn<op::softplus>(mul(term<log_of_sigmoid<T>::sign>{}, norm(typename log_of_sigmoid<T>::argument{}))));
@@ -64,6 +88,13 @@ constexpr auto apply_fn(T) {
                      exact_value<F, term_traits<T>::coeff>::known)
     return make_term<exact_value<F, term_traits<T>::coeff>::value>(list<>{});
   else return term<one_r, fac<node<F, decltype(pretty_expr(T{}))>, one_r>>{};
+}
+
+template <class F, class T, class U>
+constexpr auto apply_fn(T, U) {
+  if constexpr (constant_term_v<T> && constant_term_v<U>)
+    return make_term<exact_value2<F>(term_traits<T>::coeff, term_traits<U>::coeff)>(list<>{});
+  else return term<one_r, fac<node<F, decltype(pretty_expr(T{})), decltype(pretty_expr(U{}))>, one_r>>{};
 }
 
 }  // namespace symgrad::cas

@@ -71,6 +71,9 @@ constexpr auto norm_node(node<Op, A...>) { return node_term<normal_form>(node<Op
 template <class F, class A>
   requires op::is_function_v<F>
 constexpr auto norm_node(node<F, A>) { return apply_fn<F>(norm(A{})); }
+template <class F, class A, class B>
+  requires op::is_function_v<F>
+constexpr auto norm_node(node<F, A, B>) { return apply_fn<F>(norm(A{}), norm(B{})); }
 // The argument keeps its shape: the class axis it reduces over must not collapse with it
 // (logsumexp(u - u) is log n, not logsumexp(0) = 0).
 template <class A>

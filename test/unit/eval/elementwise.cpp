@@ -1,7 +1,9 @@
 // Evaluation: elementwise kernels, powers, reductions and broadcasting.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "support.hpp"
 
@@ -75,6 +77,52 @@ BOOST_AUTO_TEST_CASE(elementwise_kernels) {
   BOOST_TEST(close(symgrad::eval(filled{}, pb), Eigen::ArrayXd::Constant(4, 2.0)));
   BOOST_TEST(symgrad::eval(ones<scalar_shape>{}, pb) == 1.0);
   BOOST_TEST(symgrad::eval(node<op::add, leaf_t<decltype(s)>, constant<rat{1, 2}>, size_of<dim_t<"k">>>{}, pb) == 6.5);
+}
+
+// abs, sign, max, min and huber, each on a vector long enough for the packet loop and its
+// remainder; the conventions at 0, at ties and for NaN are the scalar library's.
+BOOST_AUTO_TEST_CASE(piecewise_kernels) {
+  constexpr auto k = dim<"k">;
+  constexpr auto x = vector<"x">(k);
+  constexpr auto y = vector<"y">(k);
+  constexpr auto s = scalar<"s">;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd xd(7), yd(7);
+  xd << -2.0, -0.0, 0.0, nan, 1e-10, 3.0, 0.5;
+  yd << 1.0, 0.0, -1.0, 2.0, nan, 3.0, -0.5;
+  const auto at = bind(x = xd, y = yd, s = 0.25);
+  const auto [sg, ab, mx, mn, ms] =
+      eval_all(at, sign(x), abs(x), maximum(x, y), minimum(x, y), maximum(x, s));
+  const double signs[] = {-1, 0, 0, 0, 1, 1, 1};  // sign(0) = 0 and sign(NaN) = 0, as step
+  for (Eigen::Index i = 0; i < 7; ++i) {
+    BOOST_TEST(sg(i) == signs[i]);
+    BOOST_TEST((std::isnan(xd(i)) ? std::isnan(ab(i)) : ab(i) == std::abs(xd(i))));
+    const double big = std::max(xd(i), yd(i)), small = std::min(xd(i), yd(i)), with_s = std::max(xd(i), 0.25);
+    BOOST_TEST((std::isnan(big) ? std::isnan(mx(i)) : mx(i) == big), "max at " << i);
+    BOOST_TEST((std::isnan(small) ? std::isnan(mn(i)) : mn(i) == small), "min at " << i);
+    BOOST_TEST((std::isnan(with_s) ? std::isnan(ms(i)) : ms(i) == with_s), "max with a scalar at " << i);
+  }
+  // A region fused into its sum reads the same operation.
+  Eigen::VectorXd fa = xd.head(3), fb = yd.head(3);
+  const auto fin = bind(x = fa, y = fb, s = 0.25);
+  BOOST_TEST(symgrad::eval(sum(maximum(x, y) - minimum(x, y) % abs(x)), fin) ==
+             (fa.cwiseMax(fb) - fa.cwiseMin(fb).cwiseProduct(fa.cwiseAbs())).sum());
+  // huber(x, 1): x^2 / 2 inside, |x| - 1/2 beyond, exactly.
+  Eigen::VectorXd hx(5);
+  hx << -3.0, -1.0, -0.5, 0.5, 3.0;
+  const Eigen::VectorXd h = symgrad::eval(huber(x, 1_c), bind(x = hx));
+  const double expected[] = {2.5, 0.5, 0.125, 0.125, 2.5};
+  for (Eigen::Index i = 0; i < 5; ++i) BOOST_TEST(h(i) == expected[i]);
+  // log1p and expm1 keep what 1 + x and exp(x) - 1 would round away.
+  Eigen::VectorXd tiny(3);
+  tiny << 1e-10, -1e-12, -800.0;
+  const Eigen::VectorXd em1 = symgrad::eval(expm1(x), bind(x = tiny));
+  BOOST_TEST(rel(em1(0), std::expm1(1e-10)) <= 1e-15);
+  BOOST_TEST(rel(em1(1), std::expm1(-1e-12)) <= 1e-15);
+  BOOST_TEST(em1(2) == -1.0);
+  tiny(2) = 0.5;
+  const Eigen::VectorXd l1p = symgrad::eval(log1p(x), bind(x = tiny));
+  for (Eigen::Index i = 0; i < 3; ++i) BOOST_TEST(rel(l1p(i), std::log1p(tiny(i))) <= 1e-15);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

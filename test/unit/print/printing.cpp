@@ -200,6 +200,17 @@ BOOST_AUTO_TEST_CASE(functions_and_reductions)
   BOOST_TEST(to_string(exp(-a)) == "exp(-a)");
 }
 
+// Functions of two arguments print as max(a, b); LaTeX has \max and \min.
+BOOST_AUTO_TEST_CASE(piecewise_functions)
+{
+  BOOST_TEST(to_string(maximum(v, 0_c) + minimum(v, y)) == "max(v, 0) + min(v, y)");
+  BOOST_TEST(to_latex(maximum(v, 0_c) + minimum(v, y)) == "\\max(v, 0) + \\min(v, y)");
+  BOOST_TEST(to_string(clip(w, -1_c, 1_c)) == "min(max(w, -1), 1)");
+  BOOST_TEST(to_string(huber(v - y, 1_c)) == "huber(v - y, 1)");
+  BOOST_TEST(to_latex(huber(v - y, a)) == "\\operatorname{huber}(v - y, a)");
+  BOOST_TEST(to_string(abs(a) + sign(b) + log1p(c) + expm1(a)) == "abs(a) + sign(b) + log1p(c) + expm1(a)");
+}
+
 // The printer walks a flat pre-order description of the type: operands that follow a
 // deep sibling, powers nested in powers, reciprocals outside products.
 BOOST_AUTO_TEST_CASE(nesting)

@@ -37,7 +37,18 @@ inline double fn(op::relu, double x) { return std::max(x, 0.0); }
 // 1 for x > 0, else 0: step(0) = 0, and a NaN gives 0.
 inline double fn(op::step, double x) { return x > 0 ? 1.0 : 0.0; }
 inline double fn(op::abs, double x) { return std::abs(x); }
+// sign(0) = 0, and a NaN gives 0, as step.
+inline double fn(op::sign, double x) { return static_cast<double>((x > 0) - (x < 0)); }
 inline double fn(op::log1p, double x) { return std::log1p(x); }
+inline double fn(op::expm1, double x) { return std::expm1(x); }
+// As Eigen's pmax / pmin below: the first operand where either is a NaN.
+inline double fn(op::maximum, double a, double b) { return std::max(a, b); }
+inline double fn(op::minimum, double a, double b) { return std::min(a, b); }
+// c (r - c / 2), c = clip(r, -delta, delta): r * (r / 2) inside, delta (|r| - delta / 2) beyond.
+inline double fn(op::huber, double r, double delta) {
+  const double c = std::min(std::max(r, -delta), delta);
+  return c * (r - 0.5 * c);
+}
 // sigmoid(u) from e = exp(-|u|), as fn(op::sigmoid, u) computes it.
 inline double fn(op::sigmoid_e, double u, double e) { return u >= 0 ? 1 / (1 + e) : e / (1 + e); }
 
@@ -147,6 +158,35 @@ struct lane_fn<op::abs> : function_lanes<op::abs> {
 template <>
 struct lane_fn<op::step> : function_lanes<op::step> {
   static packet p(const packet& x) { return packets::pand(packets::pcmp_lt(zero_packet(), x), one_packet()); }
+};
+template <>
+struct lane_fn<op::sign> : function_lanes<op::sign> {
+  static packet p(const packet& x) {
+    return packets::psub(packets::pand(packets::pcmp_lt(zero_packet(), x), one_packet()),
+                         packets::pand(packets::pcmp_lt(x, zero_packet()), one_packet()));
+  }
+};
+template <>
+struct lane_fn<op::expm1> : function_lanes<op::expm1> {
+  static packet p(const packet& x) {
+    if constexpr (packets::packet_traits<double>::HasExpm1) return packets::pexpm1(x);
+    else return per_lane<lane_fn>(x);
+  }
+};
+template <>
+struct lane_fn<op::maximum> : function_lanes<op::maximum> {
+  static packet p(const packet& a, const packet& b) { return packets::pmax(a, b); }
+};
+template <>
+struct lane_fn<op::minimum> : function_lanes<op::minimum> {
+  static packet p(const packet& a, const packet& b) { return packets::pmin(a, b); }
+};
+template <>
+struct lane_fn<op::huber> : function_lanes<op::huber> {
+  static packet p(const packet& r, const packet& delta) {
+    const packet c = packets::pmin(packets::pmax(r, packets::pnegate(delta)), delta);
+    return packets::pmul(c, packets::psub(r, packets::pmul(packets::pset1<packet>(0.5), c)));
+  }
 };
 
 // Functions added from outside the library (docs/adding-an-op.md) are computed by

@@ -6,6 +6,7 @@
 #include "../../detail/type_list.hpp"
 #include "../../expr/nodes.hpp"
 #include "../kernels/views.hpp"
+#include "../ops.hpp"
 
 namespace symgrad::eval_detail {
 
@@ -47,9 +48,11 @@ inline constexpr operand_kind broadcast_kind_v = is_scalar_v<A>                 
                                         : stretched_cols_v<shape_of_t<A>, R> ? operand_kind::stretched_col
                                                                              : operand_kind::matrix;
 
+// Functions of one operand have its shape, so their operand's kind is unchanged.
 template <class Op>
 inline constexpr bool broadcasts_v = std::is_same_v<Op, op::add> || std::is_same_v<Op, op::sub> ||
-                                     std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div>;
+                                     std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div> ||
+                                     op::is_function_v<Op>;
 
 template <operand_kind K>
 decltype(auto) value_of(const item& i) {

@@ -1,0 +1,55 @@
+// The losses built from abs, max, min and the Huber function, and the facts of those
+// functions, proved at compile time: Poisson, Huber and hinge regression and the L1 penalty
+// have their textbook gradients.
+#include <symgrad/symgrad.hpp>
+
+#include "structure.hpp"
+
+namespace {
+
+using namespace symgrad;
+
+constexpr auto m = dim<"m">;
+constexpr auto n = dim<"n">;
+constexpr auto X = matrix<"X">(m, n);
+constexpr auto w = vector<"w">(n);
+constexpr auto b = scalar<"b">;
+constexpr auto y = vector<"y">(m);
+constexpr auto delta = scalar<"delta">;
+constexpr auto lambda = scalar<"lambda">;
+constexpr auto z = X * w + b;
+
+// ---- Poisson regression: the rate exp(z), the gradient X^T (exp(z) - y) / m ----
+constexpr auto poisson = poisson_nll(z, y);
+static_assert(same_form(grad(poisson, w), transpose(X) * (exp(z) - y) / m));
+static_assert(same_form(grad(poisson, b), sum(exp(z) - y) / m));
+// Factored in the derivation form: one product with X^T.
+static_assert(static_test::tree_count_v<op::matmul, decltype(grad(poisson, w))> == 2);
+
+// ---- Huber regression: the residual clipped at +-delta, and delta's own derivative ----
+constexpr auto huber_loss = huber(z, y, delta);
+static_assert(same_form(grad(huber_loss, w), transpose(X) * clip(z - y, -delta, delta) / m));
+static_assert(same_form(grad(huber_loss, delta), sum(relu(abs(z - y) - delta)) / m));
+static_assert(same_form(grad(huber(z, y, 1_c), b), mean(clip(z - y, -1_c, 1_c))));
+
+// ---- hinge loss (a linear SVM's) with an L1 penalty ----
+constexpr auto svm = hinge(z, y) + lambda * l1_norm(w);
+static_assert(same_form(grad(svm, w), -transpose(X) * (y % step(1_c - y % z)) / m + lambda * sign(w)));
+
+// ---- facts of the functions ----
+// Parity: abs is even, sign odd; the argument keeps a positive coefficient.
+static_assert(same_form(abs(-w), abs(w)));
+static_assert(same_form(sign(-2_c * w), -sign(w)));
+static_assert(same_form(abs(2_c) + sign(-3_c), 1_c));
+// log1p and expm1 are inverses.
+static_assert(same_form(log1p(expm1(w)), w));
+static_assert(same_form(expm1(log1p(w)), w));
+static_assert(same_form(log1p(0_c) + expm1(0_c), 0_c));
+// max and min of exact values.
+static_assert(same_form(maximum(2_c, 3_c) + minimum(2_c, -1_c), 2_c));
+// The kinks: d|w| = sign(w), d max(u, v) = step(u - v) for u, the rest for v.
+static_assert(same_form(grad(sum(maximum(w, 0_c)), w), step(w)));
+static_assert(same_form(grad(sum(maximum(w, lambda)), lambda), sum(1_c - step(w - lambda))));
+static_assert(same_form(grad(sum(minimum(w, lambda)), w), step(lambda - w)));
+
+}  // namespace
