@@ -88,17 +88,6 @@ inline std::string data_path(int argc, char** argv, const char* file) {
 #endif
 }
 
-// Class labels 0..classes-1 as one-hot rows.
-inline Eigen::MatrixXd one_hot(const Eigen::VectorXd& labels, Eigen::Index classes) {
-  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(labels.size(), classes);
-  for (Eigen::Index i = 0; i < labels.size(); ++i) {
-    const auto c = static_cast<Eigen::Index>(labels(i));
-    if (c < 0 || c >= classes) throw std::runtime_error("label " + std::to_string(labels(i)) + " is not a class");
-    y(i, c) = 1;
-  }
-  return y;
-}
-
 // The fraction of rows whose largest entry is at the labelled class.
 inline double accuracy(const Eigen::MatrixXd& probabilities, const Eigen::VectorXd& labels) {
   long right = 0;

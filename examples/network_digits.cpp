@@ -31,7 +31,6 @@ constexpr auto loss = cross_entropy(P, Y);
 static_assert(same_form(grad(loss, net.weight<3>()), transpose(net.output<2>()) * (P - Y) / m));
 
 using examples::accuracy;
-using examples::one_hot;
 
 int main(int argc, char** argv) try {
   const auto data = examples::load_plain_csv(examples::data_path(argc, argv, "digits.csv"), 64);

@@ -27,7 +27,6 @@ static_assert(same_form(grad(loss, W), transpose(X) * (P - Y) / m));
 static_assert(same_form(grad(loss, b), col_means(P - Y)));
 
 using examples::accuracy;
-using examples::one_hot;
 
 int main(int argc, char** argv) try {
   const auto data = examples::load_plain_csv(examples::data_path(argc, argv, "digits.csv"), 64);

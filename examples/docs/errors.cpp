@@ -153,6 +153,15 @@ int main() {
     std::cout << e.what() << "\n";
   }
   // [labels]
+  // [one_hot]
+  Eigen::VectorXi classes(2);
+  classes << 1, 3;  // the k = 3 classes are 0, 1 and 2
+  try {
+    eval(cross_entropy(softmax(Z), Y), bind(Z = Zd, Y = one_hot(classes, 3)));
+  } catch (const symgrad::value_error& e) {
+    std::cout << e.what() << "\n";
+  }
+  // [one_hot]
   // [nan]
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
   Eigen::MatrixXd with_nan = Xd;

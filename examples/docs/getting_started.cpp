@@ -25,6 +25,12 @@ constexpr auto dw = grad(loss, w);
 static_assert(same_form(dw, transpose(X) * (a - y) / m));
 // [proof]
 
+// [hyperparameter]
+constexpr auto lambda = scalar<"lambda">;  // the L2 strength: chosen at run time, so a variable
+constexpr auto regularised = loss + lambda / 2_c * sum(w % w);
+static_assert(same_form(grad(regularised, w), transpose(X) * (a - y) / m + lambda * w));
+// [hyperparameter]
+
 int main() {
   // [print]
   std::cout << "dL/dw = " << to_string(dw) << "\n";
@@ -53,4 +59,12 @@ int main() {
   const Eigen::VectorXd probabilities = eval(a, at);
   std::cout << "a = " << probabilities.transpose() << "\n";
   // [evaluate_one]
+
+  // [hyperparameter_bind]
+  std::cout << "dL/dw = " << to_string(grad(regularised, w)) << "\n";
+  for (const double strength : {0.0, 0.1, 1.0}) {
+    const auto [value, gw] = value_and_grad(regularised, wrt(w), at.with(lambda = strength));
+    std::cout << "lambda = " << strength << ": L = " << value << ", dL/dw = " << gw.transpose() << "\n";
+  }
+  // [hyperparameter_bind]
 }

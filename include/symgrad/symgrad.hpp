@@ -9,12 +9,13 @@
 //   simplify/  canonical forms: simplify, same_form
 //   calculus/  the derivative rules, grad, jacobian and hessian
 //   print/     to_string, to_latex
-//   eval/      bindings, eval, eval_all, value_and_grad (the only place Eigen is used,
+//   eval/      bindings, eval, eval_all, value_and_grad, one_hot (the only place Eigen is used,
 //   check/     with the gradient checks)
 #include "calculus/grad.hpp"
 #include "calculus/jacobian.hpp"
 #include "check/gradient_check.hpp"
 #include "eval/eval.hpp"
+#include "eval/one_hot.hpp"
 #include "expr/build.hpp"
 #include "print/print.hpp"
 #include "simplify/normalize.hpp"

@@ -18,12 +18,23 @@ namespace symgrad::eval_detail {
 
 inline int length(std::string_view s) { return static_cast<int>(s.size()); }
 
-[[noreturn]] inline void throw_extent_mismatch(std::string_view var, std::string_view unit, Eigen::Index got,
-                                               std::string_view dim, Eigen::Index expected, std::string_view source) {
+// Names both sides: the variable that contradicts the extent, and the one bound first that set
+// it (the data may be wrong on either side, and the order alone decided which one is blamed).
+[[noreturn]] inline void throw_extent_mismatch(std::string_view dim, std::string_view var, std::string_view unit,
+                                               Eigen::Index got, std::string_view source,
+                                               std::string_view source_unit, Eigen::Index expected) {
+  if (source == var)
+    throw_formatted<dimension_error>(
+        "symgrad: dimension '%.*s': variable '%.*s' has %lld %.*s%s, but its %.*ss, read first, set %.*s = %lld",
+        length(dim), dim.data(), length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(),
+        got == 1 ? "" : "s", length(source_unit), source_unit.data(), length(dim), dim.data(),
+        static_cast<long long>(expected));
   throw_formatted<dimension_error>(
-      "symgrad: variable '%.*s' has %lld %.*s%s but dimension '%.*s' is %lld (from variable '%.*s')",
-      length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(), got == 1 ? "" : "s",
-      length(dim), dim.data(), static_cast<long long>(expected), length(source), source.data());
+      "symgrad: dimension '%.*s': variable '%.*s' has %lld %.*s%s, but variable '%.*s', bound first, set %.*s = "
+      "%lld with its %.*ss",
+      length(dim), dim.data(), length(var), var.data(), static_cast<long long>(got), length(unit), unit.data(),
+      got == 1 ? "" : "s", length(source), source.data(), length(dim), dim.data(), static_cast<long long>(expected),
+      length(source_unit), source_unit.data());
 }
 
 [[noreturn]] inline void throw_empty(std::string_view var, std::string_view unit, std::string_view dim) {
@@ -55,7 +66,8 @@ class extents<detail::type_list<D...>> {
     else return size_[detail::index_of_v<Dim, detail::type_list<D...>>];
   }
 
-  // The first variable with a dimension sets its extent; later ones must agree.
+  // The first binding (in bind order; with() keeps a rebound variable's place) that has a
+  // dimension sets its extent, rows before columns; later ones must agree.
   template <class Var>
   void fix(Eigen::Index rows, Eigen::Index cols) {
     fix_one<Var, typename shape_of_t<Var>::rows>(rows, "row");
@@ -74,14 +86,15 @@ class extents<detail::type_list<D...>> {
       if (size_[i] < 0) {
         size_[i] = got;
         source_[i] = Var::name();
+        source_unit_[i] = unit;
       } else if (size_[i] != got) {
-        throw_extent_mismatch(Var::name(), unit, got, Dim::name(), size_[i], source_[i]);
+        throw_extent_mismatch(Dim::name(), Var::name(), unit, got, source_[i], source_unit_[i], size_[i]);
       }
     }
   }
 
   std::array<Eigen::Index, sizeof...(D)> size_;
-  std::array<std::string_view, sizeof...(D)> source_{};
+  std::array<std::string_view, sizeof...(D)> source_{}, source_unit_{};
 };
 
 }  // namespace symgrad::eval_detail
