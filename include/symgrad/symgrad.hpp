@@ -15,6 +15,7 @@
 #include "calculus/jacobian.hpp"
 #include "check/gradient_check.hpp"
 #include "eval/eval.hpp"
+#include "eval/flat.hpp"
 #include "eval/one_hot.hpp"
 #include "expr/build.hpp"
 #include "print/print.hpp"

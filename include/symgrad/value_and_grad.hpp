@@ -46,4 +46,9 @@ auto value_and_grad(F f, wrt_t<V...>) {
   return compile(stable(f), grad(f, V{})...);
 }
 
+/// The type of `value_and_grad(f, wrt(v...))`, to keep one as a member:
+/// `value_and_grad_t<decltype(loss), decltype(w), decltype(b)> step;`
+template <expression F, class... V>
+using value_and_grad_t = decltype(value_and_grad(F{}, wrt_t<V...>{}));
+
 }  // namespace symgrad

@@ -9,9 +9,21 @@
 #include <type_traits>
 #include <utility>
 
+#include "errors.hpp"
 #include "eval.hpp"
 
 namespace symgrad {
+
+namespace eval_detail {
+inline void write_result(double v, double& out, std::size_t) { out = v; }
+template <class R, class Out>
+void write_result(const R& v, Out& out, std::size_t i) {
+  if (out.rows() != v.rows() || out.cols() != v.cols())
+    throw_formatted<dimension_error>("symgrad: into: result %zu is %ld x %ld, but its buffer is %ld x %ld", i,
+                                     long(v.rows()), long(v.cols()), long(out.rows()), long(out.cols()));
+  out = v;
+}
+}  // namespace eval_detail
 
 /// E... evaluated as eval_all evaluates them (each distinct subterm once), into storage the
 /// evaluator keeps. A call returns references to the results, valid until the next call or
@@ -38,6 +50,20 @@ class evaluator {
     if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
     else eval_detail::report_requirements<plan, B...>();
     return results(std::index_sequence_for<E...>{});
+  }
+
+  /// Evaluates as the call does, then writes each result into a buffer the caller owns: a
+  /// double for a scalar, an Eigen matrix, vector, Map or block of the result's size
+  /// otherwise (an optimiser's gradient, a segment of one); throws dimension_error naming the
+  /// result if a buffer's size differs. The results are copied from the evaluator's storage.
+  template <class... B, class... Out>
+  void into(const bindings<B...>& bs, Out&&... out) {
+    static_assert(sizeof...(Out) == sizeof...(E), "symgrad: into takes one buffer per result, in their order");
+    const auto r = (*this)(bs);
+    std::apply([&](const auto&... v) {
+      std::size_t i = 0;
+      (eval_detail::write_result(v, out, ++i), ...);
+    }, r);
   }
 
  private:
