@@ -1,4 +1,4 @@
-// exp, log, sin, cos, tanh, log1p, expm1 and unary minus.
+// exp, log, sin, cos, tanh, log1p, expm1, erf and unary minus.
 #include "functions.hpp"
 
 using namespace laws;
@@ -85,6 +85,14 @@ BOOST_AUTO_TEST_CASE(log1p_law) {
   function_law(
       "sum(w % log1p(x))", [](auto x) { return log1p(x); }, [](auto x, auto w) { return w / (1_c + x); },
       [](const adouble& u) { return ad::log1p(u); }, domain::positive, grid_in(domain::positive));
+}
+
+// erf's derivative carries the symbol pi: 2 exp(-x^2) / pi^(1/2); it underflows to 0 at +-40.
+BOOST_AUTO_TEST_CASE(erf_law) {
+  function_law(
+      "sum(w % erf(x))", [](auto x) { return erf(x); },
+      [](auto x, auto w) { return w % (2_c * pow(pi, -0.5_c) * exp(-pow(x, 2_c))); },
+      [](const adouble& u) -> adouble { return erf(u); }, domain::real, grid_in(domain::real));
 }
 
 // expm1(800) overflows, as exp(800) does (exp_overflows_at_800).

@@ -45,6 +45,9 @@ static_assert(same_form(abs(2_c) + sign(-3_c), 1_c));
 static_assert(same_form(log1p(expm1(w)), w));
 static_assert(same_form(expm1(log1p(w)), w));
 static_assert(same_form(log1p(0_c) + expm1(0_c), 0_c));
+// erf is odd, and its derivative holds pi as a symbol.
+static_assert(same_form(erf(-w), -erf(w)));
+static_assert(same_form(grad(sum(erf(w)), w), 2_c * exp(-w % w) / sqrt(pi)));
 // max and min of exact values.
 static_assert(same_form(maximum(2_c, 3_c) + minimum(2_c, -1_c), 2_c));
 // The kinks: d|w| = sign(w), d max(u, v) = step(u - v) for u, the rest for v.

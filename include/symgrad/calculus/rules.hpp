@@ -53,6 +53,9 @@ template <class A> constexpr auto derivative(op::abs, A a) { return sign(a); }  
 template <class A> constexpr auto derivative(op::sign, A) { return constant<rat{0, 1}>{}; }  // almost everywhere
 template <class A> constexpr auto derivative(op::log1p, A a) { return one / (one + a); }
 template <class A> constexpr auto derivative(op::expm1, A a) { return exp(a); }
+template <class A> constexpr auto derivative(op::erf, A a) {
+  return constant<rat{2, 1}>{} * pow(pi, constant<rat{-1, 2}>{}) * exp(-pow(a, constant<rat{2, 1}>{}));
+}
 // Of two arguments: d f / d (operand I). A tie (a = b) goes to b, as step(0) = 0.
 template <std::size_t I, class A, class B> constexpr auto derivative(op::maximum, A a, B b) {
   if constexpr (I == 0) return step(a - b);

@@ -9,6 +9,7 @@
 // the same operation and operand kinds (plan/steps.hpp), with constant positions.
 #include <array>
 #include <cstddef>
+#include <numbers>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -34,6 +35,8 @@ template <rat P, class X>
 double leaf_value(constant<P>*, const X&) { return to_double(P); }
 template <class D, class X>
 double leaf_value(size_of<D>*, const X& ext) { return static_cast<double>(ext.template of<D>()); }
+template <class X>
+double leaf_value(pi_constant*, const X&) { return std::numbers::pi; }
 template <class S, class X>
 double leaf_value(ones<S>*, const X&) { return 1; }
 template <class S, class X>

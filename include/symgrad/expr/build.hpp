@@ -161,6 +161,9 @@ template <operand A> constexpr auto abs(A a) { return make_unary<op::abs>(a); }
 template <operand A> constexpr auto sign(A a) { return make_unary<op::sign>(a); }
 template <operand A> constexpr auto log1p(A a) { return make_unary<op::log1p>(a); }
 template <operand A> constexpr auto expm1(A a) { return make_unary<op::expm1>(a); }
+template <operand A> constexpr auto erf(A a) { return make_unary<op::erf>(a); }
+/// pi, exact as a symbol: `pow(2_c * pi, -0.5_c)`.
+inline constexpr pi_constant pi{};
 
 /// The larger and the smaller of two operands entry by entry, broadcasting as `+`:
 /// `maximum(u, 0_c)`, `minimum(a, b)`. Each returns one of its operands exactly.

@@ -45,6 +45,9 @@ struct constant {
 template <class Dim>
 struct size_of {};
 
+// pi, the one irrational constant: the derivative of erf is 2 exp(-x^2) / pi^(1/2).
+struct pi_constant {};
+
 template <class Shape>
 struct ones {};
 
@@ -75,6 +78,7 @@ template <class Op, class... A> inline constexpr bool is_node_v<node<Op, A...>> 
 
 template <class T> inline constexpr bool is_expr_v = is_var_v<T> || is_constant_v<T> || is_node_v<T>;
 template <class D> inline constexpr bool is_expr_v<size_of<D>> = true;
+template <> inline constexpr bool is_expr_v<pi_constant> = true;
 template <class S> inline constexpr bool is_expr_v<ones<S>> = true;
 template <class S> inline constexpr bool is_expr_v<zeros<S>> = true;
 template <class D> inline constexpr bool is_expr_v<eye<D>> = true;

@@ -36,6 +36,7 @@ struct log1p { static constexpr std::string_view name = "log1p"; static constexp
 // -1, 0 or 1: the derivative of abs, so sign(0) = 0 as step(0) = 0.
 struct sign { static constexpr std::string_view name = "sign"; static constexpr int rank = 32; };
 struct expm1 { static constexpr std::string_view name = "expm1"; static constexpr int rank = 33; };
+struct erf { static constexpr std::string_view name = "erf"; static constexpr int rank = 34; };
 
 // Elementwise functions of two arguments, broadcasting as `+`. A tie goes to the second
 // argument's derivative (max(a, b) with a = b moves with b).
@@ -48,6 +49,6 @@ struct huber { static constexpr std::string_view name = "huber"; static constexp
 // The elementwise functions (evaluation adds its own: eval/ops.hpp).
 template <class Op>
 inline constexpr bool is_function_v = detail::in_list_v<
-    Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step, abs, log1p, sign, expm1, maximum, minimum, huber>>;
+    Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step, abs, log1p, sign, expm1, erf, maximum, minimum, huber>>;
 
 }  // namespace symgrad::op

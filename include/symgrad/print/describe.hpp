@@ -39,6 +39,7 @@ template <rat V>
 constexpr flat_node leaf(constant<V>) { return {kind::constant, {}, V}; }
 template <class D>
 constexpr flat_node leaf(size_of<D>) { return {kind::name, D::name()}; }
+constexpr flat_node leaf(pi_constant) { return {kind::name, "pi"}; }
 template <class S>
 constexpr flat_node leaf(ones<S>) { return {kind::ones, S::rows::name(), {}, 0, 1, false, S::cols::name()}; }
 template <class S>

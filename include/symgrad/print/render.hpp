@@ -112,9 +112,9 @@ inline std::string exponent(rat e, style s) {
 // Variables named after a Greek letter print as the letter in LaTeX: lambda -> \lambda.
 inline bool greek(std::string_view n) {
   constexpr std::string_view letters[] = {"alpha", "beta",  "gamma", "delta", "epsilon", "zeta", "eta",   "theta",
-                                          "iota",  "kappa", "lambda", "mu",   "nu",      "xi",   "rho",   "sigma",
-                                          "tau",   "phi",   "chi",   "psi",   "omega",   "Gamma", "Delta", "Theta",
-                                          "Lambda", "Xi",   "Sigma", "Phi",   "Psi",     "Omega"};
+                                          "iota",  "kappa", "lambda", "mu",   "nu",      "xi",   "pi",    "rho",   "sigma",
+                                          "tau",   "upsilon", "phi", "chi",   "psi",   "omega",   "Gamma", "Delta", "Theta",
+                                          "Lambda", "Xi",   "Pi",    "Sigma", "Upsilon", "Phi",   "Psi",     "Omega"};
   for (std::string_view l : letters)
     if (n == l) return true;
   return false;

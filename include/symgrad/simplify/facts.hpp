@@ -24,6 +24,7 @@ template <> struct exact_value<op::relu, zero_r> { static constexpr bool known =
 template <> struct exact_value<op::step, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
 template <> struct exact_value<op::log1p, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
 template <> struct exact_value<op::expm1, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
+template <> struct exact_value<op::erf, zero_r> { static constexpr bool known = true; static constexpr rat value = zero_r; };
 template <rat X> struct exact_value<op::abs, X> { static constexpr bool known = true; static constexpr rat value = magnitude(X); };
 template <rat X> struct exact_value<op::sign, X> { static constexpr bool known = true; static constexpr rat value = rat{compare(X, zero_r), 1}; };
 
@@ -40,6 +41,7 @@ template <class F> inline constexpr bool reflects_v = std::is_same_v<F, op::sigm
 template <class F> inline constexpr int parity_v = 0;
 template <> inline constexpr int parity_v<op::abs> = 1;
 template <> inline constexpr int parity_v<op::sign> = -1;
+template <> inline constexpr int parity_v<op::erf> = -1;
 // f(c x) = f(x) for c > 0: the argument's coefficient is dropped.
 template <class F> inline constexpr bool scale_free_v = std::is_same_v<F, op::sign> || std::is_same_v<F, op::step>;
 

@@ -85,6 +85,7 @@ template <class T, class S>
 constexpr auto norm_leaf(held<T, S>) { return T{}; }
 template <class D>
 constexpr auto norm_leaf(size_of<D>) { return term<one_r, fac<size_of<D>, one_r>>{}; }
+constexpr auto norm_leaf(pi_constant) { return term<one_r, fac<pi_constant, one_r>>{}; }
 template <class S>
 constexpr auto norm_leaf(ones<S>) { return one_term{}; }
 template <class S>

@@ -70,6 +70,7 @@ struct order_key<var<N, S, P>> : key_base<60, list<typename S::rows, typename S:
   static constexpr std::string_view name = N.view();
 };
 template <class D> struct order_key<size_of<D>> : key_base<70, list<D>> {};
+template <> struct order_key<pi_constant> : key_base<71> {};
 template <class S> struct order_key<ones<S>> : key_base<80, list<typename S::rows, typename S::cols>> {};
 template <class D> struct order_key<eye<D>> : key_base<82, list<D>> {};
 template <class S> struct order_key<zeros<S>> : key_base<85, list<typename S::rows, typename S::cols>> {};

@@ -209,6 +209,9 @@ BOOST_AUTO_TEST_CASE(piecewise_functions)
   BOOST_TEST(to_string(huber(v - y, 1_c)) == "huber(v - y, 1)");
   BOOST_TEST(to_latex(huber(v - y, a)) == "\\operatorname{huber}(v - y, a)");
   BOOST_TEST(to_string(abs(a) + sign(b) + log1p(c) + expm1(a)) == "abs(a) + sign(b) + log1p(c) + expm1(a)");
+  // pi is a symbol, Greek in LaTeX.
+  BOOST_TEST(to_string(erf(a) / sqrt(pi)) == "erf(a) / pi^0.5");
+  BOOST_TEST(to_latex(erf(a) / sqrt(pi)) == "\\frac{\\operatorname{erf}(a)}{\\sqrt{\\pi}}");
 }
 
 // The printer walks a flat pre-order description of the type: operands that follow a

@@ -41,6 +41,7 @@ inline double fn(op::abs, double x) { return std::abs(x); }
 inline double fn(op::sign, double x) { return static_cast<double>((x > 0) - (x < 0)); }
 inline double fn(op::log1p, double x) { return std::log1p(x); }
 inline double fn(op::expm1, double x) { return std::expm1(x); }
+inline double fn(op::erf, double x) { return std::erf(x); }
 // As Eigen's pmax / pmin below: the first operand where either is a NaN.
 inline double fn(op::maximum, double a, double b) { return std::max(a, b); }
 inline double fn(op::minimum, double a, double b) { return std::min(a, b); }
@@ -172,6 +173,10 @@ struct lane_fn<op::expm1> : function_lanes<op::expm1> {
     if constexpr (packets::packet_traits<double>::HasExpm1) return packets::pexpm1(x);
     else return per_lane<lane_fn>(x);
   }
+};
+template <>
+struct lane_fn<op::erf> : function_lanes<op::erf> {
+  static packet p(const packet& x) { return per_lane<lane_fn>(x); }
 };
 template <>
 struct lane_fn<op::maximum> : function_lanes<op::maximum> {
