@@ -1,11 +1,40 @@
 // What a plan computes and stores (eval/plan/fuse.hpp): every distinct subterm once; stored are
 // the terms read twice, products and results, the rest of an elementwise chain computed inside
 // the loop of the one term that reads it. The values: test/unit/eval/eval.cpp and fuse.cpp.
+#include <cmath>
+#include <cstddef>
+#include <string_view>
+
 #include <symgrad/calculus/grad.hpp>
 
 #include "../support/linear_models.hpp"
 #include "../support/regions.hpp"
 #include "plan.hpp"
+
+namespace user_functions {
+
+using namespace symgrad::literals;
+
+// A user's function (docs/adding-an-op.md) is fused like the built-in ones, with or without a
+// packet form of its own: its region is computed inside the sum's loop.
+struct cube_root_op : symgrad::user_function {
+  static constexpr std::string_view name = "cube_root";
+  static double value(double x) { return std::cbrt(x); }
+  template <class A>
+  static constexpr auto derivative(A a) { return symgrad::pow(a, symgrad::constant<symgrad::rat{-2, 3}>{}) / 3_c; }
+};
+struct twice_op : symgrad::user_function {
+  static constexpr std::string_view name = "twice";
+  static double value(double x, double y) { return 2 * x + y; }
+  template <class P>
+  static P packet(const P& x, const P& y) { return Eigen::internal::padd(Eigen::internal::padd(x, x), y); }
+  template <std::size_t I, class A, class B>
+  static constexpr auto derivative(A, B) {
+    if constexpr (I == 0) return 2_c;
+    else return 1_c;
+  }
+};
+}  // namespace user_functions
 
 namespace {
 
@@ -55,5 +84,17 @@ static_assert(absorbed_v<plan_t<decltype(broadcast)>, decltype(Z + r)> &&
 
 constexpr auto nary = (Z - V) / (V % V + 1_c) + exp(Z) + c - s;
 static_assert(stored_subterms_v<decltype(nary)> == 1);
+
+using user_functions::cube_root_op;
+using user_functions::twice_op;
+// A user's function (docs/adding-an-op.md) is fused like the built-in ones, with or without a
+// packet form of its own: its region is computed inside the sum's loop.
+constexpr auto user_chain = sum(elementwise<twice_op>(elementwise<cube_root_op>(z), y));
+using U = plan_t<decltype(user_chain)>;
+static_assert(absorbed_v<U, decltype(elementwise<cube_root_op>(z))>);
+static_assert(absorbed_v<U, decltype(elementwise<twice_op>(elementwise<cube_root_op>(z), y))>);
+static_assert(stored_subterms_v<decltype(user_chain)> == 2);
+// Their derivatives come from the functions themselves.
+static_assert(same_form(grad(user_chain, b), sum(2_c * pow(z, constant<rat{-2, 3}>{}) / 3_c)));
 
 }  // namespace

@@ -56,6 +56,13 @@ template <class A> constexpr auto derivative(op::expm1, A a) { return exp(a); }
 template <class A> constexpr auto derivative(op::erf, A a) {
   return constant<rat{2, 1}>{} * pow(pi, constant<rat{-1, 2}>{}) * exp(-pow(a, constant<rat{2, 1}>{}));
 }
+// A user's function gives its own (docs/adding-an-op.md).
+template <class F, class A>
+  requires op::is_user_function_v<F>
+constexpr auto derivative(F, A a) { return F::derivative(a); }
+template <std::size_t I, class F, class A, class B>
+  requires op::is_user_function_v<F>
+constexpr auto derivative(F, A a, B b) { return F::template derivative<I>(a, b); }
 // Of two arguments: d f / d (operand I). A tie (a = b) goes to b, as step(0) = 0.
 template <std::size_t I, class A, class B> constexpr auto derivative(op::maximum, A a, B b) {
   if constexpr (I == 0) return step(a - b);

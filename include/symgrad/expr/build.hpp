@@ -165,6 +165,19 @@ template <operand A> constexpr auto erf(A a) { return make_unary<op::erf>(a); }
 /// pi, exact as a symbol: `pow(2_c * pi, -0.5_c)`.
 inline constexpr pi_constant pi{};
 
+/// An application of a function defined outside the library (a symgrad::user_function), of
+/// one operand, or of two broadcasting as `+`: `elementwise<arctan_op>(u)`.
+template <class Op, operand A>
+constexpr auto elementwise(A a) {
+  if constexpr (!op::is_user_function_v<Op>) { (void)diagnostic::not_a_user_function<Op>{}; return invalid_expr{}; }
+  else return make_unary<Op>(a);
+}
+template <class Op, operand A, operand B> requires one_is_expr<A, B>
+constexpr auto elementwise(A a, B b) {
+  if constexpr (!op::is_user_function_v<Op>) { (void)diagnostic::not_a_user_function<Op>{}; return invalid_expr{}; }
+  else return make_elementwise<Op>(a, b);
+}
+
 /// The larger and the smaller of two operands entry by entry, broadcasting as `+`:
 /// `maximum(u, 0_c)`, `minimum(a, b)`. Each returns one of its operands exactly.
 template <operand A, operand B> requires one_is_expr<A, B>

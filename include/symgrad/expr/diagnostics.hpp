@@ -39,6 +39,13 @@ struct diag_of_non_vector {
   static_assert(always_false<Shape>, "symgrad: diag(v) needs a column vector v (its shape: see diag_of_non_vector<shape>)");
 };
 
+template <class Op>
+struct not_a_user_function {
+  static_assert(always_false<Op>,
+                "symgrad: elementwise<Op>(...) applies a function defined outside the library; Op must "
+                "derive from symgrad::user_function (see docs/adding-an-op.md)");
+};
+
 template <class Exponent>
 struct non_constant_exponent {
   static_assert(always_false<Exponent>,

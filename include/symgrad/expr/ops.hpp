@@ -2,8 +2,20 @@
 // Operation tags. Every node is node<Op, Args...>; an op is described once, here.
 // `rank` orders atoms in the canonical form (lower prints first).
 #include <string_view>
+#include <type_traits>
 
 #include "../detail/type_list.hpp"
+
+namespace symgrad {
+
+/// The base of an elementwise function defined outside the library (docs/adding-an-op.md):
+/// `struct arctan_op : symgrad::user_function { name, value, derivative, optionally packet }`.
+/// Its applications sort after the library's functions, among themselves by name.
+struct user_function {
+  static constexpr int rank = 38;
+};
+
+}  // namespace symgrad
 
 namespace symgrad::op {
 
@@ -46,9 +58,13 @@ struct minimum { static constexpr std::string_view name = "min"; static constexp
 // so that its derivative is the closed form clip(r, -delta, delta).
 struct huber { static constexpr std::string_view name = "huber"; static constexpr int rank = 37; };
 
-// The elementwise functions (evaluation adds its own: eval/ops.hpp).
+// The elementwise functions (evaluation adds its own: eval/ops.hpp), and those of users.
 template <class Op>
-inline constexpr bool is_function_v = detail::in_list_v<
-    Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step, abs, log1p, sign, expm1, erf, maximum, minimum, huber>>;
+inline constexpr bool is_user_function_v = std::is_base_of_v<user_function, Op>;
+template <class Op>
+inline constexpr bool is_function_v =
+    is_user_function_v<Op> ||
+    detail::in_list_v<Op, detail::type_list<exp, log, sin, cos, tanh, sigmoid, softplus, relu, step, abs, log1p, sign,
+                                            expm1, erf, maximum, minimum, huber>>;
 
 }  // namespace symgrad::op

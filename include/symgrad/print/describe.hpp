@@ -56,6 +56,7 @@ inline constexpr kind op_kind = [] {
   constexpr kind kinds[] = {kind::add, kind::sub, kind::mul, kind::div, kind::matmul, kind::neg, kind::transpose, kind::sigmoid};
   if constexpr (detail::in_list_v<Op, detail::type_list<op::exp, op::log, op::sin, op::cos, op::tanh, op::maximum, op::minimum>>)
     return kind::function;
+  else if constexpr (requires { Op::latex_command; }) return Op::latex_command ? kind::function : kind::operator_name;
   else if constexpr (detail::index_of_v<Op, operators> != detail::npos) return kinds[detail::index_of_v<Op, operators>];
   else return kind::operator_name;
 }();

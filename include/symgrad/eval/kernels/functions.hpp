@@ -2,9 +2,11 @@
 // Elementwise functions (exp, log, sigmoid, ...) and powers, on doubles and on packets.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include <Eigen/Core>
 
@@ -50,6 +52,12 @@ inline double fn(op::huber, double r, double delta) {
   const double c = std::min(std::max(r, -delta), delta);
   return c * (r - 0.5 * c);
 }
+// A user's function gives its own value.
+template <class Op, class... D>
+  requires op::is_user_function_v<Op>
+double fn(Op, D... x) {
+  return Op::value(x...);
+}
 // sigmoid(u) from e = exp(-|u|), as fn(op::sigmoid, u) computes it.
 inline double fn(op::sigmoid_e, double u, double e) { return u >= 0 ? 1 / (1 + e) : e / (1 + e); }
 
@@ -65,13 +73,15 @@ struct lane_fn {
 template <class Op>
 inline constexpr bool has_lanes_v = lane_fn<Op>::defined;
 
-// F::s on each lane of a packet.
-template <class F>
-packet per_lane(const packet& x) {
-  double v[packet_size];
-  packets::pstoreu(v, x);
-  for (double& e : v) e = F::s(e);
-  return packets::ploadu<packet>(v);
+// F::s on each lane of the packets.
+template <class F, class... P>
+packet per_lane(const P&... x) {
+  double in[sizeof...(P)][packet_size], out[packet_size];
+  std::size_t k = 0;
+  ((packets::pstoreu(in[k++], x)), ...);
+  for (int l = 0; l < packet_size; ++l)
+    out[l] = [&]<std::size_t... J>(std::index_sequence<J...>) { return F::s(in[J][l]...); }(std::index_sequence_for<P...>{});
+  return packets::ploadu<packet>(out);
 }
 
 template <class Op>
@@ -194,8 +204,21 @@ struct lane_fn<op::huber> : function_lanes<op::huber> {
   }
 };
 
-// Functions added from outside the library (docs/adding-an-op.md) are computed by
-// array_fn<Op>::eval(d, x), an Eigen array expression on maps of the segments.
+// A user's function: its packet form where it gives one, else its value lane by lane; either
+// way it is fused like the built-in functions.
+template <class Op>
+  requires op::is_user_function_v<Op>
+struct lane_fn<Op> : function_lanes<Op> {
+  template <class... P>
+  static packet p(const P&... x) {
+    if constexpr (requires { Op::packet(x...); }) return Op::packet(x...);
+    else return per_lane<function_lanes<Op>>(x...);
+  }
+};
+
+// Functions added from outside the library with an older interface (an is_function_v
+// specialisation) are computed by array_fn<Op>::eval(d, x), an Eigen array expression on maps
+// of the segments.
 template <class Fn>
 struct array_fn;
 
