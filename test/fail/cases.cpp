@@ -2,6 +2,8 @@
 // is (the "ok" twin, which must compile) and with SYMGRAD_KO (the mistake, which must fail with
 // exactly one symgrad diagnostic, whose text and template arguments test/fail/check.cmake
 // checks). CASE_<name> selects the case.
+#include <string_view>
+
 #include <symgrad/symgrad.hpp>
 
 using namespace symgrad;
@@ -14,6 +16,15 @@ constexpr auto v = vector<"v">(n);
 constexpr auto y = vector<"y">(m);
 constexpr auto b = scalar<"b">;
 constexpr auto loss = bce(sigmoid(X * w + b), y);
+
+// A user's function, and a tag that forgot to derive from user_function.
+struct cube_op : user_function {
+  static constexpr std::string_view name = "cube";
+  static double value(double x) { return x * x * x; }
+  template <class A>
+  static constexpr auto derivative(A a) { return 3_c * pow(a, 2_c); }
+};
+struct square_op {};
 
 #ifdef SYMGRAD_KO
 #define SYMGRAD_PICK(ok, ko) ko
@@ -52,6 +63,9 @@ int main() {
   (void)SYMGRAD_PICK(bind(w = wd, v = wd), bind(w = wd, w = wd));
 #elif defined(CASE_inexact_constant)
   constexpr auto e = SYMGRAD_PICK(0.5_c * w, 0.5 * w);
+  (void)e;
+#elif defined(CASE_not_a_user_function)
+  constexpr auto e = SYMGRAD_PICK(elementwise<cube_op>(w), elementwise<square_op>(w));
   (void)e;
 #elif defined(CASE_non_constant_exponent)
   constexpr auto e = SYMGRAD_PICK(pow(w, 2_c), pow(w, b));
