@@ -2,6 +2,7 @@
 // argument) and logaddexp (two), added from user code through symgrad's public customisation
 // point, without editing the library. Every code block of that page is cut from this file, and
 // its output block is what this program prints.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <iostream>
