@@ -3,18 +3,14 @@
 // have their textbook gradients.
 #include <symgrad/symgrad.hpp>
 
+#include "../support/linear_models.hpp"
 #include "structure.hpp"
 
 namespace {
 
 using namespace symgrad;
+using namespace linear_models;  // X (m x n), w, b, y
 
-constexpr auto m = dim<"m">;
-constexpr auto n = dim<"n">;
-constexpr auto X = matrix<"X">(m, n);
-constexpr auto w = vector<"w">(n);
-constexpr auto b = scalar<"b">;
-constexpr auto y = vector<"y">(m);
 constexpr auto delta = scalar<"delta">;
 constexpr auto lambda = scalar<"lambda">;
 constexpr auto z = X * w + b;
