@@ -30,7 +30,7 @@ struct inexact_constant {
   static_assert(always_false<Number>,
                 "symgrad: numeric constants in expressions must be exact literals such as 1_c or 2.5_c "
                 "(using namespace symgrad), so that the simplifier can reason about them; a value known "
-                "only at run time (a hyperparameter) is a scalar variable, scalar<\"lambda\">, bound with "
+                "only at run time (a hyperparameter) is a scalar variable, bound at evaluation as in "
                 "bind(lambda = 0.1)");
 };
 
