@@ -46,6 +46,9 @@ static_assert(same_form(erf(-w), -erf(w)));
 static_assert(same_form(grad(sum(erf(w)), w), 2_c * exp(-w % w) / sqrt(pi)));
 // max and min of exact values.
 static_assert(same_form(maximum(2_c, 3_c) + minimum(2_c, -1_c), 2_c));
+// A function of two exact values without a known value stays an atom.
+static_assert(same_form(huber(2_c, 1_c) - huber(2_c, 1_c), 0_c));
+static_assert(!same_form(huber(2_c, 1_c), 1.5_c));
 // The kinks: d|w| = sign(w), d max(u, v) = step(u - v) for u, the rest for v.
 static_assert(same_form(grad(sum(maximum(w, 0_c)), w), step(w)));
 static_assert(same_form(grad(sum(maximum(w, lambda)), lambda), sum(1_c - step(w - lambda))));

@@ -39,7 +39,7 @@ class flat_parameters {
     ((rows_[i] = rows_of(initial), cols_[i] = cols_of(initial), offset_[i + 1] = offset_[i] + rows_[i] * cols_[i], ++i), ...);
     initial_.resize(size());
     i = 0;
-    ((write(initial_, i++, value_of(initial))), ...);
+    ((write(initial_, i++, initial.value())), ...);
   }
 
   /// The number of entries of all the parameters together.
@@ -82,7 +82,7 @@ class flat_parameters {
     const auto& results = step(bind(x, data...));
     static_assert(std::tuple_size_v<std::remove_cvref_t<decltype(results)>> == count + 1,
                   "symgrad: the evaluator must return the value and one gradient per parameter");
-    std::apply([&](const double& value, const auto&... gradients) { gather(g, gradients...); (void)value; }, results);
+    std::apply([&](const double&, const auto&... gradients) { gather(g, gradients...); }, results);
     return std::get<0>(results);
   }
 
@@ -104,11 +104,6 @@ class flat_parameters {
     if constexpr (is_scalar_v<typename B::var_type>) return 1;
     else return b.value().cols();
   }
-  template <class B>
-  static decltype(auto) value_of(const B& b) {
-    return b.value();
-  }
-
   // Parameter i's value (a double or a matrix of its shape) into its segment of out.
   template <class Value>
   void write(Eigen::Ref<Eigen::VectorXd> out, std::size_t i, const Value& v) const {

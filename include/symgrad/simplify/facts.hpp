@@ -28,10 +28,10 @@ template <> struct exact_value<op::erf, zero_r> { static constexpr bool known = 
 template <rat X> struct exact_value<op::abs, X> { static constexpr bool known = true; static constexpr rat value = magnitude(X); };
 template <rat X> struct exact_value<op::sign, X> { static constexpr bool known = true; static constexpr rat value = rat{compare(X, zero_r), 1}; };
 
-// Of two arguments, at exact points.
-template <class F> constexpr rat exact_value2(rat a, rat b);
-template <> constexpr rat exact_value2<op::maximum>(rat a, rat b) { return compare(a, b) >= 0 ? a : b; }
-template <> constexpr rat exact_value2<op::minimum>(rat a, rat b) { return compare(a, b) <= 0 ? a : b; }
+// f(x, y) likewise, for functions of two arguments.
+template <class F, rat X, rat Y> struct exact_value2 { static constexpr bool known = false; };
+template <rat X, rat Y> struct exact_value2<op::maximum, X, Y> { static constexpr bool known = true; static constexpr rat value = compare(X, Y) >= 0 ? X : Y; };
+template <rat X, rat Y> struct exact_value2<op::minimum, X, Y> { static constexpr bool known = true; static constexpr rat value = compare(X, Y) <= 0 ? X : Y; };
 
 // sigmoid(-x) = 1 - sigmoid(x): a sigmoid's argument is kept with a positive coefficient,
 // so both spellings meet (and 1 - sigmoid(x) cancels against the factors that sigmoid's
@@ -86,16 +86,16 @@ constexpr auto apply_fn(T) {
   else if constexpr (std::is_same_v<F, op::log> && log_of_sigmoid<T>::known)
     return mul(term<rat{-1, 1}>{},
                apply_fn<op::softplus>(mul(term<log_of_sigmoid<T>::sign>{}, norm(typename log_of_sigmoid<T>::argument{}))));
-  else if constexpr (std::is_same_v<typename term_traits<T>::factors, list<>> &&
-                     exact_value<F, term_traits<T>::coeff>::known)
+  else if constexpr (constant_term_v<T> && exact_value<F, term_traits<T>::coeff>::known)
     return make_term<exact_value<F, term_traits<T>::coeff>::value>(list<>{});
   else return term<one_r, fac<node<F, decltype(pretty_expr(T{}))>, one_r>>{};
 }
 
 template <class F, class T, class U>
 constexpr auto apply_fn(T, U) {
-  if constexpr (constant_term_v<T> && constant_term_v<U>)
-    return make_term<exact_value2<F>(term_traits<T>::coeff, term_traits<U>::coeff)>(list<>{});
+  constexpr bool exact = constant_term_v<T> && constant_term_v<U>;
+  if constexpr (exact && exact_value2<F, term_traits<T>::coeff, term_traits<U>::coeff>::known)
+    return make_term<exact_value2<F, term_traits<T>::coeff, term_traits<U>::coeff>::value>(list<>{});
   else return term<one_r, fac<node<F, decltype(pretty_expr(T{})), decltype(pretty_expr(U{}))>, one_r>>{};
 }
 

@@ -17,8 +17,8 @@ constexpr auto k = dim<"k">;
 constexpr auto W = matrix<"W">(dim<"n">, k);
 constexpr auto c = row_vector<"c">(k);
 constexpr auto logistic = bce(sigmoid(X * w + b), y) + sum(w % w) / 2_c;
-constexpr auto softmax_loss = cross_entropy(softmax(X * W + c), matrix<"Y">(dim<"m">, k));
 constexpr auto Y = matrix<"Y">(dim<"m">, k);
+constexpr auto softmax_loss = cross_entropy(softmax(X * W + c), Y);
 
 bool message_has(const std::exception& e, const std::string& part) {
   return std::string(e.what()).find(part) != std::string::npos;
