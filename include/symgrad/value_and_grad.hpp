@@ -34,7 +34,12 @@ constexpr wrt_t<V...> wrt(std::tuple<V...>) {
 /// log of a softmax is z - logsumexp(z), so it stays finite and accurate for large logits.
 template <expression F, class... V, class... B>
 auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
-  return eval_all(at, stable(f), grad(f, V{})...);
+  // The loss's variables are the gradients' too: a missing one is reported here, before the
+  // gradients are formed, so that the compiler's report names the loss, not every gradient.
+  if constexpr (!binds_variables_of_v<F, B...>) {
+    (void)unbound_variables_of_t<F, B...>{};
+    return std::tuple<>{};
+  } else return eval_all(at, stable(f), grad(f, V{})...);
 }
 
 /// The same as a compiled evaluator, for a training loop: `auto step = value_and_grad(f,

@@ -51,7 +51,21 @@ int main() {
 #elif defined(CASE_missing_binding)
   Eigen::MatrixXd Xd = Eigen::MatrixXd::Ones(3, 2);
   Eigen::VectorXd wd = Eigen::VectorXd::Ones(2), yd = Eigen::VectorXd::Zero(3);
-  (void)SYMGRAD_PICK(eval(loss, bind(X = Xd, w = wd, b = 0.0, y = yd)), eval(loss, bind(X = Xd, w = wd, b = 0.0)));
+  (void)SYMGRAD_PICK(eval(loss, bind(X = Xd, w = wd, b = 0.0, y = yd)), eval(loss, bind(X = Xd, w = wd)));
+#elif defined(CASE_missing_binding_compiled)
+  Eigen::MatrixXd Xd = Eigen::MatrixXd::Ones(3, 2);
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2), yd = Eigen::VectorXd::Zero(3);
+  auto step = value_and_grad(loss, wrt(w, b));
+  (void)SYMGRAD_PICK(step(bind(X = Xd, w = wd, b = 0.0, y = yd)), step(bind(X = Xd, w = wd, b = 0.0)));
+#elif defined(CASE_missing_binding_value_and_grad)
+  Eigen::MatrixXd Xd = Eigen::MatrixXd::Ones(3, 2);
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2), yd = Eigen::VectorXd::Zero(3);
+  (void)SYMGRAD_PICK(value_and_grad(loss, wrt(w, b), bind(X = Xd, w = wd, b = 0.0, y = yd)),
+                     value_and_grad(loss, wrt(w, b), bind(X = Xd, w = wd, b = 0.0)));
+#elif defined(CASE_undetermined_dimension)
+  constexpr auto k = dim<"k">;
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  (void)SYMGRAD_PICK(eval(sum(w) / n, bind(w = wd)), eval(sum(w) / k, bind(w = wd)));
 #elif defined(CASE_scalar_bound_to_vector)
   Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
   (void)SYMGRAD_PICK(bind(w = wd), bind(w = 1.0));

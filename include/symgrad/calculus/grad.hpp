@@ -123,7 +123,7 @@ constexpr auto grad(F, X) {
   // the call fail to be a constant expression, one mistake reported as three errors.
   detail::check_variables<F>();
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
-  else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
+  else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, diagnostic::shape_text_t<shape_of_t<F>>>{}; return invalid_expr{}; }
   else return calculus::derived<X>(F{});
 }
 

@@ -27,7 +27,7 @@ constexpr void report_unbatchable(detail::type_list<T...>) {
     return j;
   }();
   using bad = std::tuple_element_t<i, std::tuple<T...>>;
-  (void)diagnostic::jacobian_through_matrix<bad, shape_of_t<bad>>{};
+  (void)diagnostic::jacobian_through_matrix<bad, diagnostic::shape_text_t<shape_of_t<bad>>>{};
 }
 
 // The transposed Jacobian (x rows x f rows), as a canonical term.
@@ -57,7 +57,7 @@ constexpr auto jacobian(F, X) {
   using SX = shape_of_t<X>;
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
   else if constexpr (!calculus::column_or_scalar_v<SF> || !calculus::column_or_scalar_v<SX>) {
-    (void)diagnostic::jacobian_needs_vectors<F, SF, X>{};
+    (void)diagnostic::jacobian_needs_vectors<F, diagnostic::shape_text_t<SF>, diagnostic::named_t<X>>{};
     return invalid_expr{};
   } else if constexpr (!calculus::batchable(calculus::dependent_terms_t<X, F>{})) {
     calculus::report_unbatchable(calculus::dependent_terms_t<X, F>{});
@@ -69,7 +69,7 @@ constexpr auto jacobian(F, X) {
 template <expression F, class X>
 constexpr auto hessian(F f, X x) {
   if constexpr (!is_var_v<X>) { (void)diagnostic::grad_wrt_non_variable<X>{}; return invalid_expr{}; }
-  else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, shape_of_t<F>>{}; return invalid_expr{}; }
+  else if constexpr (!is_scalar_v<F>) { (void)diagnostic::grad_of_non_scalar<F, diagnostic::shape_text_t<shape_of_t<F>>>{}; return invalid_expr{}; }
   else return jacobian(grad(f, x), x);
 }
 

@@ -23,7 +23,7 @@ template <class Var>
 struct check_without_binding {
   static_assert(always_false<Var>,
                 "symgrad: check_gradient moves x, so x must be bound in the bindings given (variable: see "
-                "check_without_binding<var<name, shape, props>>)");
+                "check_without_binding<name: shape>)");
 };
 
 }  // namespace symgrad::diagnostic

@@ -106,13 +106,13 @@ template <expression F, class X, expression G, class... B>
 gradient_check_result check_gradient_against(F f, X x, G g, const bindings<B...>& bs, double h = 1e-6) {
   // One mistake, one diagnostic: nothing below is instantiated after one.
   if constexpr (!is_scalar_v<F>) {
-    (void)diagnostic::check_of_non_scalar<F, shape_of_t<F>>{};
+    (void)diagnostic::check_of_non_scalar<F, diagnostic::shape_text_t<shape_of_t<F>>>{};
     return {};
   } else if constexpr (!std::is_same_v<shape_of_t<G>, shape_of_t<X>> && !is_scalar_v<G>) {
-    (void)diagnostic::check_gradient_shape<shape_of_t<G>, shape_of_t<X>>{};
+    (void)diagnostic::check_gradient_shape<diagnostic::shape_text_t<shape_of_t<G>>, diagnostic::shape_text_t<shape_of_t<X>>>{};
     return {};
   } else if constexpr (check_detail::binding_index_v<X, B...> == detail::npos) {
-    (void)diagnostic::check_without_binding<X>{};
+    (void)diagnostic::check_without_binding<diagnostic::var_text_t<X>>{};
     return {};
   } else {
     return check_detail::against_differences(f, x, g, bs, h);
@@ -124,7 +124,7 @@ template <expression F, class X, class... B>
   requires is_var_v<X>
 gradient_check_result check_gradient(F f, X x, const bindings<B...>& bs, double h = 1e-6) {
   if constexpr (!is_scalar_v<F>) {
-    (void)diagnostic::check_of_non_scalar<F, shape_of_t<F>>{};
+    (void)diagnostic::check_of_non_scalar<F, diagnostic::shape_text_t<shape_of_t<F>>>{};
     return {};
   } else {
     return check_gradient_against(f, x, grad(f, x), bs, h);

@@ -154,16 +154,16 @@ auto make_binding(Fwd&& value) {
   using T = std::remove_cvref_t<Fwd>;
   if constexpr (std::is_arithmetic_v<T>) {
     if constexpr (is_scalar_v<V>) return binding<V>(static_cast<double>(value));
-    else { (void)diagnostic::scalar_bound_to_matrix<V>{}; return binding_error<V>{}; }
+    else { (void)diagnostic::scalar_bound_to_matrix<diagnostic::var_text_t<V>>{}; return binding_error<V>{}; }
   } else if constexpr (is_dense_v<T>) {
-    if constexpr (is_scalar_v<V>) { (void)diagnostic::matrix_bound_to_scalar<V>{}; return binding_error<V>{}; }
+    if constexpr (is_scalar_v<V>) { (void)diagnostic::matrix_bound_to_scalar<diagnostic::var_text_t<V>>{}; return binding_error<V>{}; }
     else if constexpr (!std::is_same_v<typename T::Scalar, double>) {
-      (void)diagnostic::unsupported_binding<V, T>{};
+      (void)diagnostic::unsupported_binding<diagnostic::var_text_t<V>, T>{};
       return binding_error<V>{};
     } else if constexpr (is_rvalue_plain_v<Fwd>) return binding<V>(dense_binding::owning(std::forward<Fwd>(value)));
     else return binding<V>(dense_binding::of(value));
   } else {
-    (void)diagnostic::unsupported_binding<V, T>{};
+    (void)diagnostic::unsupported_binding<diagnostic::var_text_t<V>, T>{};
     return binding_error<V>{};
   }
 }
@@ -175,7 +175,7 @@ template <class... B>
 constexpr void check_bound_once() {
   if constexpr (!(bound_once_v<B, B...> && ...)) {
     ([] {
-      if constexpr (!bound_once_v<B, B...>) (void)diagnostic::bound_twice<typename B::var_type>{};
+      if constexpr (!bound_once_v<B, B...>) (void)diagnostic::bound_twice<diagnostic::var_text_t<typename B::var_type>>{};
     }(), ...);
   }
 }

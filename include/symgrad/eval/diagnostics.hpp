@@ -1,6 +1,6 @@
 #pragma once
 // Compile-time misuse of bindings and evaluation, reported like expr/diagnostics.hpp:
-// the message says what is wrong, the template argument names the variable (or type).
+// the message says what is wrong, the template argument names the variable (`w: n x 1`).
 #include "../expr/diagnostics.hpp"
 
 namespace symgrad::diagnostic {
@@ -8,22 +8,22 @@ namespace symgrad::diagnostic {
 template <class Var>
 struct missing_binding {
   static_assert(always_false<Var>,
-                "symgrad: no binding for variable used by the expression (variable: see "
-                "missing_binding<var<name, shape, props>>); add `name = value` to bind(...)");
+                "symgrad: no binding for variables used by the expression (their names and shapes: see "
+                "missing_binding<name: shape>); add `name = value` to bind(...)");
 };
 
 template <class Var>
 struct matrix_bound_to_scalar {
   static_assert(always_false<Var>,
                 "symgrad: a scalar variable must be bound to a number such as b = 0.5, not to an Eigen "
-                "object (variable: see matrix_bound_to_scalar<var<name, shape, props>>)");
+                "object (variable: see matrix_bound_to_scalar<name: shape>)");
 };
 
 template <class Var>
 struct scalar_bound_to_matrix {
   static_assert(always_false<Var>,
                 "symgrad: a vector or matrix variable must be bound to an Eigen object of doubles, not to a "
-                "number (variable: see scalar_bound_to_matrix<var<name, shape, props>>)");
+                "number (variable: see scalar_bound_to_matrix<name: shape>)");
 };
 
 template <class Var, class Value>
@@ -31,21 +31,21 @@ struct unsupported_binding {
   static_assert(always_false<Var>,
                 "symgrad: a variable can be bound only to a number or to a dense Eigen object of doubles; "
                 "for other scalar types bind x.cast<double>() (variable and value type: see "
-                "unsupported_binding<var<name, shape, props>, value>)");
+                "unsupported_binding<name: shape, value>)");
 };
 
 template <class Var>
 struct bound_twice {
   static_assert(always_false<Var>,
                 "symgrad: a variable is bound twice in one bind(...); use bindings.with(x = value) to "
-                "rebind it (variable: see bound_twice<var<name, shape, props>>)");
+                "rebind it (variable: see bound_twice<name: shape>)");
 };
 
 template <class Dim>
 struct undetermined_dimension {
   static_assert(always_false<Dim>,
                 "symgrad: size_of, ones, zeros or eye use a dimension that no bound vector or matrix variable "
-                "has, so its extent is unknown (dimension: see undetermined_dimension<dim_t<name>>)");
+                "has, so its extent is unknown (dimensions: see undetermined_dimension<names>)");
 };
 
 template <class Op>

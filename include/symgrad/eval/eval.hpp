@@ -65,25 +65,34 @@ item var_item(const binding<V, true>& b) { return item{b.value(), {}}; }
 template <class V, class... B>
 inline constexpr bool is_bound_v = detail::index_of_v<V, detail::type_list<typename B::var_type...>> != detail::npos;
 
-template <class V, class... B>
-void report_unbound() {
-  if constexpr (!is_bound_v<V, B...>) (void)diagnostic::missing_binding<V>{};
+// What is missing, as text: "y: m x 1, b: 1 x 1" (variables), "k" (dimensions).
+template <class V>
+constexpr auto name_of(V*) { return diagnostic::text_detail::var_name<V>::value; }
+template <class D>
+constexpr auto name_of(D*) requires(!is_var_v<D>) { return diagnostic::text_detail::dim_name<D>; }
+constexpr auto names_of(detail::type_list<>) { return fixed_string(""); }
+template <class F, class... R>
+constexpr auto names_of(detail::type_list<F, R...>) {
+  return symgrad::concat(name_of(static_cast<F*>(nullptr)), symgrad::concat(fixed_string(", "), name_of(static_cast<R*>(nullptr)))...);
 }
-template <class D, class Dims>
-void report_undetermined() {
-  if constexpr (!detail::in_list_v<D, Dims>) (void)diagnostic::undetermined_dimension<D>{};
-}
+
+// Nothing to report.
+struct met {};
 
 template <class Vars, class Needed, class... B>
 struct requirements;
 template <class... V, class... D, class... B>
 struct requirements<detail::type_list<V...>, detail::type_list<D...>, B...> {
   using dims = dims_of_t<typename B::var_type...>;
-  static constexpr bool met = (is_bound_v<V, B...> && ...) && (detail::in_list_v<D, dims> && ...);
-  static void report() {
-    (report_unbound<V, B...>(), ...);
-    (report_undetermined<D, dims>(), ...);
-  }
+  using unbound = decltype(detail::join(std::conditional_t<is_bound_v<V, B...>, detail::type_list<>, detail::type_list<V>>{}...));
+  using undetermined = decltype(detail::join(std::conditional_t<detail::in_list_v<D, dims>, detail::type_list<>, detail::type_list<D>>{}...));
+  static constexpr bool met = unbound::size == 0 && undetermined::size == 0;
+  // Named, not instantiated, until a failed evaluation instantiates them.
+  using missing_binding = std::conditional_t<unbound::size == 0, eval_detail::met,
+                                             diagnostic::missing_binding<diagnostic::text_t<names_of(unbound{})>>>;
+  using undetermined_dimension =
+      std::conditional_t<undetermined::size == 0, eval_detail::met,
+                         diagnostic::undetermined_dimension<diagnostic::text_t<names_of(undetermined{})>>>;
 };
 
 // ---- evaluation context -------------------------------------------------------------------
@@ -135,15 +144,18 @@ void run_plan(workspace<Plan>& ws, const bindings<B...>& bs) {
 }
 
 // Whether the bindings can evaluate the plan (a plain trait, see above), and the
-// diagnostics of what is missing. A binding error is diagnosed at its `=`.
+// diagnostics of what is missing, instantiated directly by the evaluating function so that
+// the compiler's report is short. A binding error is diagnosed at its `=`.
 template <class Plan, class... B>
-inline constexpr bool can_evaluate_v =
-    !(is_binding_error_v<B> || ...) && requirements<typename Plan::vars, typename Plan::needed_dims, B...>::met;
+using requirements_t = requirements<typename Plan::vars, typename Plan::needed_dims, B...>;
 template <class Plan, class... B>
-void report_requirements() {
-  if constexpr (!(is_binding_error_v<B> || ...))
-    requirements<typename Plan::vars, typename Plan::needed_dims, B...>::report();
-}
+inline constexpr bool can_evaluate_v = !(is_binding_error_v<B> || ...) && requirements_t<Plan, B...>::met;
+template <class Plan, class... B>
+using missing_binding_t =
+    std::conditional_t<(is_binding_error_v<B> || ...), met, typename requirements_t<Plan, B...>::missing_binding>;
+template <class Plan, class... B>
+using undetermined_dimension_t =
+    std::conditional_t<(is_binding_error_v<B> || ...), met, typename requirements_t<Plan, B...>::undetermined_dimension>;
 
 template <class E, std::size_t I, class... Es>
 constexpr bool last_occurrence() {
@@ -157,13 +169,24 @@ constexpr bool last_occurrence() {
 
 namespace symgrad {
 
+/// Whether bindings B... bind every variable of F (a binding error counts as bound: it is
+/// diagnosed at its `=`), and the diagnostic that names those they lack, for a function
+/// that checks before it builds what it evaluates (value_and_grad).
+template <class F, class... B>
+inline constexpr bool binds_variables_of_v =
+    (is_binding_error_v<B> || ...) ||
+    eval_detail::requirements<detail::collect_t<detail::var_of, detail::type_list<>, F>, detail::type_list<>, B...>::met;
+template <class F, class... B>
+using unbound_variables_of_t = typename eval_detail::requirements<detail::collect_t<detail::var_of, detail::type_list<>, F>,
+                                                                  detail::type_list<>, B...>::missing_binding;
+
 /// Evaluates several expressions at once, each distinct subterm once; a std::tuple of results.
 template <class... B, expression... E>
 std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
   detail::check_variables<E...>();
   using P = eval_detail::plan<E...>;
   if constexpr (!eval_detail::can_evaluate_v<P, B...>) {
-    eval_detail::report_requirements<P, B...>();
+    (void)eval_detail::missing_binding_t<P, B...>{}, (void)eval_detail::undetermined_dimension_t<P, B...>{};
     return {};
   } else {
     eval_detail::workspace<P> ws;
@@ -181,7 +204,11 @@ std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
 /// Evaluates an expression; throws dimension_error if bound sizes contradict each other.
 template <expression E, class... B>
 eval_result_t<E> eval(E e, const bindings<B...>& bs) {
-  return std::get<0>(eval_all(bs, e));
+  using P = eval_detail::plan<E>;
+  if constexpr (!eval_detail::can_evaluate_v<P, B...>) {
+    (void)eval_detail::missing_binding_t<P, B...>{}, (void)eval_detail::undetermined_dimension_t<P, B...>{};
+    return {};
+  } else return std::get<0>(eval_all(bs, e));
 }
 
 }  // namespace symgrad

@@ -48,7 +48,7 @@ class evaluator {
   template <class... B>
   std::tuple<const eval_result_t<E>&...> operator()(const bindings<B...>& bs) {
     if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
-    else eval_detail::report_requirements<plan, B...>();
+    else (void)eval_detail::missing_binding_t<plan, B...>{}, (void)eval_detail::undetermined_dimension_t<plan, B...>{};
     return results(std::index_sequence_for<E...>{});
   }
 

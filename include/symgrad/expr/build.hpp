@@ -82,7 +82,7 @@ constexpr auto make_elementwise(A, B) {
   using R = as_expr_t<B>;
   if constexpr (any_invalid_v<L, R>) return invalid_expr{};
   else if constexpr (!broadcastable_v<shape_of_t<L>, shape_of_t<R>>) {
-    (void)diagnostic::incompatible_shapes<Op, shape_of_t<L>, shape_of_t<R>>{};
+    (void)diagnostic::incompatible_shapes<Op, diagnostic::shape_text_t<shape_of_t<L>>, diagnostic::shape_text_t<shape_of_t<R>>>{};
     return invalid_expr{};
   } else return node<Op, L, R>{};
 }
@@ -123,7 +123,7 @@ constexpr auto operator*(A a, B b) {
   if constexpr (any_invalid_v<L, R>) return invalid_expr{};
   else if constexpr (is_scalar_v<L> || is_scalar_v<R>) return make_elementwise<op::mul>(a, b);
   else if constexpr (!matmul_compatible_v<shape_of_t<L>, shape_of_t<R>>) {
-    (void)diagnostic::matrix_product_mismatch<shape_of_t<L>, shape_of_t<R>>{};
+    (void)diagnostic::matrix_product_mismatch<diagnostic::shape_text_t<shape_of_t<L>>, diagnostic::shape_text_t<shape_of_t<R>>>{};
     return invalid_expr{};
   } else return node<op::matmul, L, R>{};
 }
@@ -137,7 +137,7 @@ constexpr auto operator-(A a) {
 /// `a` to a constant power: `pow(x, 3_c)`, `pow(x, 0.5_c)`.
 template <operand A, class E>
 constexpr auto pow(A, E) {
-  if constexpr (!is_constant_v<E>) { (void)diagnostic::non_constant_exponent<E>{}; return invalid_expr{}; }
+  if constexpr (!is_constant_v<E>) { (void)diagnostic::non_constant_exponent<diagnostic::named_t<E>>{}; return invalid_expr{}; }
   else if constexpr (any_invalid_v<as_expr_t<A>>) return invalid_expr{};
   else return node<op::pow, as_expr_t<A>, E>{};
 }
@@ -210,7 +210,7 @@ template <expression V>
 constexpr auto diag(V v) {
   using S = shape_of_t<V>;
   if constexpr (!std::is_same_v<typename S::cols, unit_dim>) {
-    (void)diagnostic::diag_of_non_vector<S>{};
+    (void)diagnostic::diag_of_non_vector<diagnostic::shape_text_t<S>>{};
     return invalid_expr{};
   } else return eye<typename S::rows>{} % v;
 }

@@ -37,7 +37,8 @@ constexpr void check_variables() {
   [&]<class... V>(type_list<V...>) {
     if constexpr (c.first < sizeof...(V)) {
       using T = std::tuple<V...>;
-      (void)diagnostic::conflicting_variables<std::tuple_element_t<c.first, T>, std::tuple_element_t<c.second, T>>{};
+      (void)diagnostic::conflicting_variables<diagnostic::var_text_t<std::tuple_element_t<c.first, T>>,
+                                        diagnostic::var_text_t<std::tuple_element_t<c.second, T>>>{};
     }
   }(L{});
 }
