@@ -54,4 +54,14 @@ static_assert(same_form(grad(sum(maximum(w, 0_c)), w), step(w)));
 static_assert(same_form(grad(sum(maximum(w, lambda)), lambda), sum(1_c - step(w - lambda))));
 static_assert(same_form(grad(sum(minimum(w, lambda)), w), step(lambda - w)));
 
+// ---- stable forms: the value's evaluation form, not the normal form ----
+// log(1 + r) is evaluated as log1p(r), log(1 + exp(u)) as softplus(u) (the logistic loss
+// written out); log(1 - sigmoid(u)) keeps its own rule, and a log of anything else stays.
+static_assert(same_form(stable(log(1_c + w)), log1p(w)));
+static_assert(same_form(stable(log(exp(w) + 1_c)), softplus(w)));
+static_assert(same_form(stable(mean(log(1_c + exp(-y % z)))), mean(softplus(-y % z))));
+static_assert(same_form(stable(log(1_c - sigmoid(w))), -softplus(w)));
+static_assert(same_form(stable(log(2_c + w)), log(2_c + w)));
+static_assert(!same_form(log(1_c + w), log1p(w)));  // the normal form keeps the log as written
+
 }  // namespace

@@ -111,6 +111,23 @@ BOOST_AUTO_TEST_CASE(log_sigmoid_written_out) {
   BOOST_TEST(rel(eval(stable(f), bind(z = zd)), ref) <= 1e-12);
 }
 
+// log(1 + exp(u)) and log(1 + r) written out: the value is that of softplus(u) and log1p(r),
+// finite at u = 800 and exact for r = 1e-17, where 1 + r rounds to 1.
+BOOST_AUTO_TEST_CASE(log_one_plus_written_out) {
+  Eigen::VectorXd zd(4);
+  zd << 800, -800, 1e-17, 0.5;
+  const double soft = std::get<0>(value_and_grad(sum(log(1_c + exp(z))), wrt(z), bind(z = zd)));
+  const ld soft_ref = softplus_ld(800) + softplus_ld(-800) + softplus_ld(1e-17L) + softplus_ld(0.5L);
+  BOOST_TEST(rel(soft, soft_ref) <= 1e-12);
+  BOOST_TEST(std::isinf(eval(sum(log(1_c + exp(z))), bind(z = zd))));
+  Eigen::VectorXd rd(2);
+  rd << 1e-17, 3e-300;
+  const Eigen::VectorXd lp = eval(stable(log(1_c + z)), bind(z = rd));
+  BOOST_TEST(lp(0) == 1e-17);
+  BOOST_TEST(lp(1) == 3e-300);
+  BOOST_TEST(eval(log(1_c + z), bind(z = rd))(0) == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(cross_entropy_of_softmax_at_extreme_logits) {
   constexpr auto Z = matrix<"Z">(m, k);
   constexpr auto Y = matrix<"Y", sums_to_one>(m, k);
