@@ -1,6 +1,7 @@
 // Logistic regression, the loss and its gradient with respect to w and b, at (m, n) =
 // (569, 30), (10000, 100) and (200000, 100): symgrad's value_and_grad against the hand-written
-// closed form, ADOL-C (tape reused, and re-taped every call) and one read of X.
+// closed form, ADOL-C (tape reused, and re-taped every call) and one read of X; and in float
+// (the same data rounded to float), symgrad's against the hand-written code in float.
 #include <memory>
 #include <string>
 #include <tuple>
@@ -62,11 +63,63 @@ auto symgrad_value_grad(const logistic_problem& p) {
   return sg::value_and_grad(loss, sg::wrt(w, b), sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
 }
 
+// The problem's data rounded to float, and the hand-written two-pass code in float.
+struct float_problem {
+  Eigen::MatrixXf X;
+  Eigen::VectorXf y, w;
+  float b;
+  explicit float_problem(const logistic_problem& p)
+      : X(p.X.cast<float>()), y(p.y.cast<float>()), w(p.w.cast<float>()), b(static_cast<float>(p.b)) {}
+};
+
+struct float_workspace {
+  Eigen::VectorXf z, e, r;
+  explicit float_workspace(Index m) : z(m), e(m), r(m) {}
+};
+
+float logistic_value_grad_float(const float_problem& p, float_workspace& ws, Eigen::VectorXf& gw, float& gb) {
+  const float inv_m = 1.0f / float(p.X.rows());
+  ws.z.noalias() = p.X * p.w;
+  ws.z.array() += p.b;
+  const auto z = ws.z.array();
+  auto e = ws.e.array();
+  e = (-z.abs()).exp();
+  const float loss = (z.max(0.0f) + e.log1p() - p.y.array() * z).sum() * inv_m;
+  ws.r.array() = ((z >= 0.0f).select(1.0f, e) / (1.0f + e) - p.y.array()) * inv_m;
+  gw.noalias() = p.X.transpose() * ws.r;
+  gb = ws.r.sum();
+  return loss;
+}
+
 struct logistic_case : adolc_state {  // point: (w, b), ADOL-C's independents
   Index rows, cols;
   unsigned seed;
   std::string name;
   std::unique_ptr<logistic_problem> problem;
+  std::unique_ptr<float_problem> single;
+
+  // The float data, made on first use; the first use checks symgrad's float gradient against
+  // the hand-written float code and against symgrad's double one (to float's precision).
+  const float_problem& float_data() {
+    if (!single) {
+      const logistic_problem& p = data();
+      single = std::make_unique<float_problem>(p);
+      const float_problem& f = *single;
+      const auto got = sg::value_and_grad(loss, sg::wrt(w, b), sg::bind(X = f.X, w = f.w, b = double(f.b), y = f.y));
+      float_workspace ws(rows);
+      Eigen::VectorXf gw(cols);
+      float gb = 0;
+      const float v = logistic_value_grad_float(f, ws, gw, gb);
+      require_agreement(name, "float hand-written value", relative_difference(v, std::get<0>(got)), 1e-5);
+      require_agreement(name, "float hand-written gradient w",
+                        relative_difference(gw.cast<double>(), std::get<1>(got).cast<double>()), 1e-4);
+      const auto want = symgrad_value_grad(p);
+      require_agreement(name, "float symgrad value", relative_difference(std::get<0>(got), std::get<0>(want)), 1e-5);
+      require_agreement(name, "float symgrad gradient w",
+                        relative_difference(std::get<1>(got).cast<double>(), std::get<1>(want)), 1e-4);
+    }
+    return *single;
+  }
 
   logistic_case(Index r, Index c, unsigned s, std::string n) : rows(r), cols(c), seed(s), name(std::move(n)) {}
 
@@ -135,6 +188,28 @@ void bm_symgrad(benchmark::State& state, logistic_case* c) {
   });
 }
 
+// In float: the compiled evaluator, and the hand-written code, on the data rounded to float.
+void bm_symgrad_float(benchmark::State& state, logistic_case* c) {
+  const float_problem& f = c->float_data();
+  auto step = sg::value_and_grad<float>(loss, sg::wrt(w, b));
+  time_calls(state, *c->problem, [&] {
+    const auto result = step(sg::bind(X = f.X, w = f.w, b = double(f.b), y = f.y));
+    benchmark::DoNotOptimize(std::get<1>(result).data());
+    return std::get<0>(result);
+  });
+}
+
+void bm_handwritten_float(benchmark::State& state, logistic_case* c) {
+  const float_problem& f = c->float_data();
+  float_workspace ws(f.X.rows());
+  Eigen::VectorXf gw(f.X.cols());
+  float gb = 0;
+  time_calls(state, *c->problem, [&] {
+    benchmark::DoNotOptimize(gw.data());
+    return logistic_value_grad_float(f, ws, gw, gb);
+  });
+}
+
 // The one-off form: every intermediate allocated afresh.
 void bm_symgrad_eval_all(benchmark::State& state, logistic_case* c) {
   const logistic_problem& p = c->data();
@@ -154,6 +229,8 @@ void register_logistic() {
                          {"handwritten_1pass", bm_handwritten<true>},
                          {"symgrad", bm_symgrad},
                          {"symgrad_eval_all", bm_symgrad_eval_all},
+                         {"symgrad_float", bm_symgrad_float},
+                         {"handwritten_float", bm_handwritten_float},
                          {"adolc_tape_reused", bm_adolc_tape_reused<logistic_case>},
                          {"adolc_retape", bm_adolc_retape<logistic_case>}});
 }

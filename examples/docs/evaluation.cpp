@@ -99,6 +99,18 @@ int main() {
   // [compiled]
   std::cout << "after 200 steps: L = " << trained << ", w = " << v.transpose() << ", b = " << bias << "\n";
 
+  // [float]
+  const Eigen::MatrixXf features_f = features.cast<float>();
+  const Eigen::VectorXf labels_f = labels.cast<float>(), weights_f = weights.cast<float>();
+  const auto at_f = bind(X = features_f, w = weights_f, b = 0.5, y = labels_f);  // b: a double, rounded
+  const auto [Lf, gwf, gbf] = value_and_grad(loss, wrt(w, b), at_f);   // float, VectorXf, float
+  auto step_f = value_and_grad<float>(loss, wrt(w, b));                 // a compiled evaluator in float
+  const float again = std::get<0>(step_f(at_f));
+  // [float]
+  static_assert(std::is_same_v<decltype(gwf), const Eigen::VectorXf>);
+  std::cout << "in float: L = " << Lf << " (double: " << eval(loss, at) << "), dL/dw = " << gwf.transpose()
+            << ", dL/db = " << gbf << "; compiled: " << (again == Lf ? "the same" : "differs") << "\n";
+
   // [shared]
   constexpr std::size_t together = distinct_subterms_v<decltype(stable(loss)), decltype(dw), decltype(db)>;
   constexpr std::size_t apart = distinct_subterms_v<decltype(stable(loss))> + distinct_subterms_v<decltype(dw)> +

@@ -50,6 +50,11 @@ template <expression F, class... V>
 auto value_and_grad(F f, wrt_t<V...>) {
   return compile(stable(f), grad(f, V{})...);
 }
+/// The same in float, for float bindings: `auto step = value_and_grad<float>(f, wrt(w, b));`.
+template <class R, expression F, class... V>
+auto value_and_grad(F f, wrt_t<V...>) {
+  return compile<R>(stable(f), grad(f, V{})...);
+}
 
 /// The type of `value_and_grad(f, wrt(v...))`, to keep one as a member:
 /// `value_and_grad_t<decltype(loss), decltype(w), decltype(b)> step;`

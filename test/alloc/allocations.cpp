@@ -118,6 +118,25 @@ BOOST_AUTO_TEST_CASE(logistic_regression) {
   BOOST_TEST(db == db2);
 }
 
+// In float, with data in blocks of rows (3.2 MB of X), as in double: nothing after the first call.
+BOOST_AUTO_TEST_CASE(logistic_regression_float_streamed) {
+  auto step = value_and_grad<float>(loss, wrt(w, b));
+  const Eigen::MatrixXf Xf = gaussian(40000, 20, 7).cast<float>();
+  Eigen::VectorXf wf = gaussian(20, 1, 8).col(0).cast<float>();
+  const Eigen::VectorXf yf = labels(40000, 9).cast<float>();
+  BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xf, w = wf, b = 0.1, y = yf)); }) > 0u);
+  const std::size_t streamed = eval_detail::streamed_evaluations;
+  for (int it = 0; it < 3; ++it) {
+    const std::size_t count = allocations_of([&] {
+      const auto [L, dw, db] = step(bind(X = Xf, w = wf, b = 0.1, y = yf));
+      wf -= 0.5f * dw;
+      (void)L, (void)db;
+    });
+    BOOST_TEST(count == 0u);
+  }
+  BOOST_TEST(eval_detail::streamed_evaluations == streamed + 3);
+}
+
 BOOST_AUTO_TEST_CASE(softmax_regression) {
   constexpr auto W = matrix<"W">(dim<"n">, dim<"k">);
   constexpr auto c = row_vector<"c">(dim<"k">);

@@ -75,6 +75,16 @@ int main() {
 #elif defined(CASE_bound_twice)
   Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
   (void)SYMGRAD_PICK(bind(w = wd, v = wd), bind(w = wd, w = wd));
+#elif defined(CASE_mixed_number_types)
+  Eigen::VectorXd wd = Eigen::VectorXd::Ones(2);
+  Eigen::MatrixXf Xf = Eigen::MatrixXf::Ones(3, 2);
+  Eigen::VectorXf wf = Eigen::VectorXf::Ones(2);
+  (void)SYMGRAD_PICK(bind(X = Xf, w = wf), bind(X = Xf, w = wd));
+#elif defined(CASE_evaluator_number_type)
+  Eigen::MatrixXf Xf = Eigen::MatrixXf::Ones(3, 2);
+  Eigen::VectorXf wf = Eigen::VectorXf::Ones(2), yf = Eigen::VectorXf::Zero(3);
+  auto f = SYMGRAD_PICK(compile<float>(loss), compile(loss));
+  (void)f(bind(X = Xf, w = wf, b = 0.0, y = yf));
 #elif defined(CASE_inexact_constant)
   constexpr auto e = SYMGRAD_PICK(0.5_c * w, 0.5 * w);
   (void)e;

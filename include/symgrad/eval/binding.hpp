@@ -1,7 +1,8 @@
 #pragma once
 // Bindings: `X = data` pairs a variable with its value, bind(...) collects them.
 //
-// A vector or matrix binding reads its data through an Eigen::Ref<const MatrixXd>:
+// A vector or matrix binding of doubles reads its data through an Eigen::Ref<const MatrixXd>
+// (of floats, through an Eigen::Ref<const MatrixXf>, and is evaluated in float):
 // - a MatrixXd, VectorXd, Map or column-major block with unit inner stride that is an
 //   lvalue (or a view of one) is referenced, not copied: it must outlive the bindings, and
 //   in-place edits are seen by the next eval;
@@ -35,22 +36,24 @@ namespace symgrad {
 
 namespace eval_detail {
 
-// The value of a vector or matrix binding, whatever the variable.
+// The value of a vector or matrix binding of numbers R, whatever the variable.
+template <class R>
 class dense_binding {
  public:
-  using ref_type = Eigen::Ref<const Eigen::MatrixXd>;
+  using number = R;
+  using ref_type = ref_t<R>;
 
   // Lvalues: referenced when Ref can map them, else copied once.
   template <class Derived>
   static dense_binding of(const Eigen::DenseBase<Derived>& data) {
     // A plain matrix or vector is always mapped: no fallback to compile.
-    if constexpr (std::is_same_v<Derived, Eigen::MatrixXd> || std::is_same_v<Derived, Eigen::VectorXd>)
+    if constexpr (std::is_same_v<Derived, matrix_t<R>> || std::is_same_v<Derived, vector_t<R>>)
       return dense_binding(nullptr, ref_type(data.derived()));
     else if constexpr (ref_maps_v<Derived>) {
       ref_type probe(data.derived());
       if (probe.data() == data.derived().data()) return dense_binding(nullptr, probe);
-      return owning(Eigen::MatrixXd(data));
-    } else return owning(Eigen::MatrixXd(data));
+      return owning(matrix_t<R>(data));
+    } else return owning(matrix_t<R>(data));
   }
 
   // Rvalue plain objects: a MatrixXd or VectorXd is moved in (its heap storage changes
@@ -59,12 +62,12 @@ class dense_binding {
   template <class Plain>
   static dense_binding owning(Plain&& data) {
     using P = std::remove_cvref_t<Plain>;
-    if constexpr ((std::is_same_v<P, Eigen::MatrixXd> || std::is_same_v<P, Eigen::VectorXd>) &&
+    if constexpr ((std::is_same_v<P, matrix_t<R>> || std::is_same_v<P, vector_t<R>>) &&
                   !std::is_const_v<std::remove_reference_t<Plain>> && !std::is_lvalue_reference_v<Plain>) {
       auto owned = std::make_shared<const P>(std::move(data));
       const ref_type ref(*owned);
       return dense_binding(std::move(owned), ref);
-    } else return owning(Eigen::MatrixXd(data));
+    } else return owning(matrix_t<R>(data));
   }
 
   dense_binding(const dense_binding&) = default;
@@ -93,11 +96,13 @@ class dense_binding {
 
 }  // namespace eval_detail
 
-template <class Var, bool Scalar = is_scalar_v<Var>>
+/// A scalar variable's value is a double whatever the evaluation's number type (it is rounded
+/// to float in a float evaluation); a vector or matrix variable's is of numbers R.
+template <class Var, bool Scalar = is_scalar_v<Var>, class R = double>
 class binding;
 
 template <class Var>
-class binding<Var, true> {
+class binding<Var, true, double> {
  public:
   using var_type = Var;
   explicit binding(double value) : value_(value) {}
@@ -107,11 +112,11 @@ class binding<Var, true> {
   double value_;
 };
 
-template <class Var>
-class binding<Var, false> : public eval_detail::dense_binding {
+template <class Var, class R>
+class binding<Var, false, R> : public eval_detail::dense_binding<R> {
  public:
   using var_type = Var;
-  explicit binding(const eval_detail::dense_binding& value) : dense_binding(value) {}
+  explicit binding(const eval_detail::dense_binding<R>& value) : eval_detail::dense_binding<R>(value) {}
 };
 
 // What `x = value` returns after a diagnosed misuse, so one mistake gives one diagnostic.
@@ -122,10 +127,36 @@ struct binding_error {
 
 template <class T>
 inline constexpr bool is_binding_v = false;
-template <class V, bool S>
-inline constexpr bool is_binding_v<binding<V, S>> = true;
+template <class V, bool S, class R>
+inline constexpr bool is_binding_v<binding<V, S, R>> = true;
 template <class V>
 inline constexpr bool is_binding_v<binding_error<V>> = true;
+
+namespace eval_detail {
+// The number type of the values of bindings B...: float when the vector and matrix bindings
+// hold floats, double when they hold doubles or there are none (scalars are doubles, rounded
+// to the evaluation's type).
+template <class B>
+struct binding_number {
+  using type = void;
+};
+template <class V, class R>
+struct binding_number<binding<V, false, R>> {
+  using type = R;
+};
+template <class... B>
+inline constexpr bool any_float_v = (std::is_same_v<typename binding_number<B>::type, float> || ...);
+template <class... B>
+inline constexpr bool any_double_v = (std::is_same_v<typename binding_number<B>::type, double> || ...);
+template <class... B>
+using number_of_t = std::conditional_t<any_float_v<B...> && !any_double_v<B...>, float, double>;
+
+// Vector and matrix bindings of one number type only: the evaluation computes in it.
+template <class... B>
+constexpr void check_one_number_type() {
+  if constexpr (any_float_v<B...> && any_double_v<B...>) (void)diagnostic::mixed_number_types<B...>{};
+}
+}  // namespace eval_detail
 
 template <class T>
 inline constexpr bool is_binding_error_v = false;
@@ -157,11 +188,14 @@ auto make_binding(Fwd&& value) {
     else { (void)diagnostic::scalar_bound_to_matrix<diagnostic::var_text_t<V>>{}; return binding_error<V>{}; }
   } else if constexpr (is_dense_v<T>) {
     if constexpr (is_scalar_v<V>) { (void)diagnostic::matrix_bound_to_scalar<diagnostic::var_text_t<V>>{}; return binding_error<V>{}; }
-    else if constexpr (!std::is_same_v<typename T::Scalar, double>) {
+    else if constexpr (!is_number_v<typename T::Scalar>) {
       (void)diagnostic::unsupported_binding<diagnostic::var_text_t<V>, T>{};
       return binding_error<V>{};
-    } else if constexpr (is_rvalue_plain_v<Fwd>) return binding<V>(dense_binding::owning(std::forward<Fwd>(value)));
-    else return binding<V>(dense_binding::of(value));
+    } else {
+      using R = typename T::Scalar;
+      if constexpr (is_rvalue_plain_v<Fwd>) return binding<V, false, R>(dense_binding<R>::owning(std::forward<Fwd>(value)));
+      else return binding<V, false, R>(dense_binding<R>::of(value));
+    }
   } else {
     (void)diagnostic::unsupported_binding<diagnostic::var_text_t<V>, T>{};
     return binding_error<V>{};
@@ -201,6 +235,7 @@ class bindings {
     requires(is_binding_v<R> && ...)
   auto with(const R&... r) const {
     eval_detail::check_bound_once<R...>();
+    eval_detail::check_one_number_type<B..., R...>();
     auto kept = std::apply([&](const B&... b) { return std::tuple<B...>(pick(b, r...)...); }, items);
     auto all = std::tuple_cat(std::move(kept), added(r)...);
     return std::apply([](const auto&... x) { return bindings<std::remove_cvref_t<decltype(x)>...>(x...); }, all);
@@ -227,6 +262,7 @@ template <class... B>
   requires(is_binding_v<B> && ...)
 bindings<B...> bind(const B&... b) {
   eval_detail::check_bound_once<B...>();
+  eval_detail::check_one_number_type<B...>();
   return bindings<B...>(b...);
 }
 

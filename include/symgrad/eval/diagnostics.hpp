@@ -22,16 +22,32 @@ struct matrix_bound_to_scalar {
 template <class Var>
 struct scalar_bound_to_matrix {
   static_assert(always_false<Var>,
-                "symgrad: a vector or matrix variable must be bound to an Eigen object of doubles, not to a "
-                "number (variable: see scalar_bound_to_matrix<name: shape>)");
+                "symgrad: a vector or matrix variable must be bound to an Eigen object of doubles or floats, "
+                "not to a number (variable: see scalar_bound_to_matrix<name: shape>)");
 };
 
 template <class Var, class Value>
 struct unsupported_binding {
   static_assert(always_false<Var>,
-                "symgrad: a variable can be bound only to a number or to a dense Eigen object of doubles; "
-                "for other scalar types bind x.cast<double>() (variable and value type: see "
+                "symgrad: a variable can be bound only to a number or to a dense Eigen object of doubles or "
+                "floats; for other scalar types bind x.cast<double>() (variable and value type: see "
                 "unsupported_binding<name: shape, value>)");
+};
+
+template <class EvaluatorNumber, class BindingsNumber>
+struct evaluator_number_type {
+  static_assert(always_false<EvaluatorNumber>,
+                "symgrad: this evaluator computes in one number type and the bindings hold the other "
+                "(types: see evaluator_number_type<evaluator, bindings>); compile<float>(...) or "
+                "value_and_grad<float>(f, wrt(...)) makes a float evaluator, for float bindings");
+};
+
+template <class... Bindings>
+struct mixed_number_types {
+  static_assert(always_false<Bindings...>,
+                "symgrad: the vector and matrix bindings of one bind(...) hold doubles and floats; an "
+                "evaluation computes in one type: bind all float (MatrixXf, VectorXf) or all double, "
+                "converting with x.cast<float>() or x.cast<double>()");
 };
 
 template <class Var>

@@ -1,7 +1,8 @@
 #pragma once
 // eval(expr, bindings) and eval_all(bindings, e1, e2, ...): check every size once, then
 // compute each distinct subterm once, in plan order. Results: double for scalar shapes,
-// VectorXd for n x 1, MatrixXd otherwise.
+// VectorXd for n x 1, MatrixXd otherwise; float, VectorXf and MatrixXf when the vector and
+// matrix bindings are of floats (the evaluation then computes in float).
 //
 // Compile time: the plan fixes at compile time where every value lives (an array of items:
 // the terms, then the variables, then the scalar leaves), so evaluating an expression
@@ -46,17 +47,18 @@ double leaf_value(eye<D>*, const X&) { return 1; }  // eye<unit_dim>
 template <class X>
 double leaf_value(invalid_expr*, const X&) { return 0; }  // already diagnosed by the builder
 
-inline item var_item(const dense_binding& b) { return item{0, arg(b.value())}; }
+template <class R>
+item<R> var_item(const dense_binding<R>& b) { return item<R>{0, arg(b.value())}; }
+template <class R, class V>
+item<R> var_item(const binding<V, true>& b) { return item<R>{static_cast<R>(b.value()), {}}; }
 
-template <class V>
-void check_declared(const item& i) {
+template <class V, class R>
+void check_declared(const item<R>& i) {
   if constexpr (!std::is_same_v<typename var_props<V>::type, no_props>) {
     if constexpr (is_scalar_v<V>) check_values<V>(i.s);
     else check_values<V>(i.v);
   }
 }
-template <class V>
-item var_item(const binding<V, true>& b) { return item{b.value(), {}}; }
 
 // ---- compile-time checks, one diagnostic per missing piece ----------------------------------
 // The verdict is a plain trait and the diagnostics are instantiated apart from it, so a
@@ -100,8 +102,8 @@ struct requirements<detail::type_list<V...>, detail::type_list<D...>, B...> {
 // Fixes every dimension's extent from the bindings, used or not (dimension names are
 // shared by the whole set); throws dimension_error on a mismatch. Depends only on the
 // bindings, so all the expressions evaluated with the same bindings share it.
-template <class X, class V>
-void fix_extent(X& ext, const binding<V, false>& b) {
+template <class X, class V, class R>
+void fix_extent(X& ext, const binding<V, false, R>& b) {
   ext.template fix<V>(b.value().rows(), b.value().cols());
 }
 template <class X, class V>
@@ -116,29 +118,29 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 // then computes every term in plan order: one function per expression and binding types,
 // whose body is a call of a shared step per term. A plan that streams (plan/stream.hpp), on data
 // larger than a cache, is computed block by block instead.
-template <class Plan, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
+template <class Plan, class R, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
           std::size_t... IT>
-void run_plan(workspace<Plan>& ws, const bindings<B...>& bs, detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms,
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms,
               std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...> order) {
-  using w = workspace<Plan>;
+  using w = workspace<Plan, R>;
   constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
   extents<dims_of_t<typename B::var_type...>> ext;
   fix_extents(ext, bs);
-  ((ws.items[n_terms + IV] = var_item(std::get<detail::index_of_v<V, detail::type_list<typename B::var_type...>>>(bs.items))), ...);
+  ((ws.items[n_terms + IV] = var_item<R>(std::get<detail::index_of_v<V, detail::type_list<typename B::var_type...>>>(bs.items))), ...);
   (check_declared<V>(ws.items[n_terms + IV]), ...);
-  ((ws.items[n_terms + n_vars + IL].s = leaf_value(static_cast<L*>(nullptr), ext)), ...);
+  ((ws.items[n_terms + n_vars + IL].s = static_cast<R>(leaf_value(static_cast<L*>(nullptr), ext))), ...);
   if constexpr (stream_plan<Plan>::value) {
     using streaming = stream_plan<Plan>;
     const Index m = ext.template of<typename streaming::dim>();
     Index columns = 0;
     ((columns += streaming::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
-    if (streams(m, columns)) return run_streamed(ws, m, block_rows(columns), terms, order);
+    if (streams<R>(m, columns)) return run_streamed(ws, m, block_rows<R>(columns), terms, order);
   }
   (compute<T, IT>(ws), ...);
 }
-template <class Plan, class... B>
-void run_plan(workspace<Plan>& ws, const bindings<B...>& bs) {
-  using w = workspace<Plan>;
+template <class Plan, class R, class... B>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs) {
+  using w = workspace<Plan, R>;
   run_plan(ws, bs, typename w::vars{}, typename w::leaves{}, typename w::terms{}, std::make_index_sequence<w::n_vars>{},
            std::make_index_sequence<w::leaves::size>{}, std::make_index_sequence<w::n_terms>{});
 }
@@ -182,20 +184,21 @@ using unbound_variables_of_t = typename eval_detail::requirements<detail::collec
 
 /// Evaluates several expressions at once, each distinct subterm once; a std::tuple of results.
 template <class... B, expression... E>
-std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
+std::tuple<eval_result_t<E, eval_detail::number_of_t<B...>>...> eval_all(const bindings<B...>& bs, E...) {
   detail::check_variables<E...>();
   using P = eval_detail::plan<E...>;
+  using R = eval_detail::number_of_t<B...>;
   if constexpr (!eval_detail::can_evaluate_v<P, B...>) {
     (void)eval_detail::missing_binding_t<P, B...>{}, (void)eval_detail::undetermined_dimension_t<P, B...>{};
     return {};
   } else {
-    eval_detail::workspace<P> ws;
+    eval_detail::workspace<P, R> ws;
     eval_detail::run_plan(ws, bs);  // throws dimension_error before any arithmetic
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       // Braces: left to right, so a repeated root is copied before its last use moves it.
       // Moved out only by the last root of its form: two roots may differ and share a form.
       using eval_detail::last_occurrence;
-      return std::tuple<eval_result_t<E>...>{
+      return std::tuple<eval_result_t<E, R>...>{
           ws.template take<E, last_occurrence<typename P::template root_t<E>, I, typename P::template root_t<E>...>()>()...};
     }(std::index_sequence_for<E...>{});
   }
@@ -203,7 +206,7 @@ std::tuple<eval_result_t<E>...> eval_all(const bindings<B...>& bs, E...) {
 
 /// Evaluates an expression; throws dimension_error if bound sizes contradict each other.
 template <expression E, class... B>
-eval_result_t<E> eval(E e, const bindings<B...>& bs) {
+eval_result_t<E, eval_detail::number_of_t<B...>> eval(E e, const bindings<B...>& bs) {
   using P = eval_detail::plan<E>;
   if constexpr (!eval_detail::can_evaluate_v<P, B...>) {
     (void)eval_detail::missing_binding_t<P, B...>{}, (void)eval_detail::undetermined_dimension_t<P, B...>{};

@@ -15,7 +15,9 @@
 namespace symgrad {
 
 namespace eval_detail {
-inline void write_result(double v, double& out, std::size_t) { out = v; }
+template <class R>
+  requires is_number_v<R>
+void write_result(R v, R& out, std::size_t) { out = v; }
 template <class R, class Out>
 void write_result(const R& v, Out& out, std::size_t i) {
   if (out.rows() != v.rows() || out.cols() != v.cols())
@@ -25,29 +27,34 @@ void write_result(const R& v, Out& out, std::size_t i) {
 }
 }  // namespace eval_detail
 
-/// E... evaluated as eval_all evaluates them (each distinct subterm once), into storage the
-/// evaluator keeps. A call returns references to the results, valid until the next call or
-/// the evaluator's destruction; calling again with the same sizes allocates nothing. An
-/// evaluator is not for use by two threads at once: give each thread its own.
-template <expression... E>
-class evaluator {
+/// E... evaluated as eval_all evaluates them (each distinct subterm once), in numbers R
+/// (double, or float: compile<float>(...)), into storage the evaluator keeps. A call returns
+/// references to the results, valid until the next call or the evaluator's destruction;
+/// calling again with the same sizes allocates nothing. An evaluator is not for use by two
+/// threads at once: give each thread its own.
+template <class R, expression... E>
+class basic_evaluator {
   using plan = eval_detail::plan<E...>;
-  using space = eval_detail::workspace<plan>;
+  using space = eval_detail::workspace<plan, R>;
 
   // A root that is a vector or matrix variable is a binding, not a term: copied into a
   // result of its own so that every result lives in the evaluator.
-  template <class R>
-  static constexpr bool copied_v = !is_scalar_v<R> && space::template root_index<R> >= space::n_terms;
+  template <class X>
+  static constexpr bool copied_v = !is_scalar_v<X> && space::template root_index<X> >= space::n_terms;
   struct no_copy {};
-  template <class R>
-  using copy_t = std::conditional_t<copied_v<R>, eval_result_t<R>, no_copy>;
+  template <class X>
+  using copy_t = std::conditional_t<copied_v<X>, eval_result_t<X, R>, no_copy>;
 
  public:
+  using number = R;
+
   /// Evaluates with these bindings; throws dimension_error (before any arithmetic) if
   /// their sizes contradict each other, value_error if declared properties fail.
   template <class... B>
-  std::tuple<const eval_result_t<E>&...> operator()(const bindings<B...>& bs) {
-    if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
+  std::tuple<const eval_result_t<E, R>&...> operator()(const bindings<B...>& bs) {
+    if constexpr (!std::is_same_v<eval_detail::number_of_t<B...>, R>)
+      (void)diagnostic::evaluator_number_type<R, eval_detail::number_of_t<B...>>{};
+    else if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
     else (void)eval_detail::missing_binding_t<plan, B...>{}, (void)eval_detail::undetermined_dimension_t<plan, B...>{};
     return results(std::index_sequence_for<E...>{});
   }
@@ -68,26 +75,36 @@ class evaluator {
 
  private:
   template <std::size_t... I>
-  std::tuple<const eval_result_t<E>&...> results(std::index_sequence<I...>) {
+  std::tuple<const eval_result_t<E, R>&...> results(std::index_sequence<I...>) {
     return {result<E, I>()...};
   }
-  template <class R, std::size_t I>
-  const eval_result_t<R>& result() {
-    if constexpr (copied_v<R>) {
+  template <class X, std::size_t I>
+  const eval_result_t<X, R>& result() {
+    if constexpr (copied_v<X>) {
       auto& copy = std::get<I>(copies_);
-      copy = eval_detail::as_matrix<R>(ws_.items[space::template root_index<R>].v);
+      copy = eval_detail::as_matrix(ws_.items[space::template root_index<X>].v);
       return copy;
-    } else return ws_.template at<R>();
+    } else return ws_.template at<X>();
   }
 
   space ws_;
   std::tuple<copy_t<E>...> copies_;
 };
 
+/// An evaluator in double, the type of compile(e...).
+template <expression... E>
+using evaluator = basic_evaluator<double, E...>;
+
 /// An evaluator of E..., to be called with bindings: `auto f = compile(e1, e2); auto [a, b]
-/// = f(bind(...));`.
+/// = f(bind(...));`. compile<float>(e...) computes in float, with float bindings.
 template <expression... E>
 evaluator<E...> compile(E...) {
+  detail::check_variables<E...>();
+  return {};
+}
+template <class R, expression... E>
+  requires eval_detail::is_number_v<R>
+basic_evaluator<R, E...> compile(E...) {
   detail::check_variables<E...>();
   return {};
 }

@@ -16,14 +16,14 @@ namespace symgrad::eval_detail {
 
 // The entries of vector operands (one row or one column each) in order: in place when
 // contiguous, else gathered into scratch space (only a row bound to a strided block).
-template <std::size_t N>
-std::array<const double*, N> vector_entries(const std::array<dense_view, N>& v, const sink& out) {
+template <std::size_t N, class R>
+std::array<const R*, N> vector_entries(const std::array<dense_view<R>, N>& v, const sink<R>& out) {
   Index gathered = 0;
-  for (const dense_view& x : v) gathered += x.contiguous() ? 0 : x.size();
-  double* buf = gathered > 0 ? out.scratch(gathered) : nullptr;
-  std::array<const double*, N> r{};
+  for (const dense_view<R>& x : v) gathered += x.contiguous() ? 0 : x.size();
+  R* buf = gathered > 0 ? out.scratch(gathered) : nullptr;
+  std::array<const R*, N> r{};
   for (std::size_t k = 0; k < N; ++k) {
-    const dense_view& x = v[k];
+    const dense_view<R>& x = v[k];
     if (x.contiguous()) {
       r[k] = x.data;
       continue;
@@ -36,10 +36,9 @@ std::array<const double*, N> vector_entries(const std::array<dense_view, N>& v, 
   return r;
 }
 
-template <class Op = op::matmul>
-double dot(const double* x, const double* y, Index n) {
-  using map = dependent_t<const_vector_map, Op>;
-  return map(x, n).dot(map(y, n));
+template <class R>
+R dot(const R* x, const R* y, Index n) {
+  return const_vector_map<R>(x, n).dot(const_vector_map<R>(y, n));
 }
 
 // y += a x for a column-major a, four columns at a time: each pass reads four columns of a
@@ -49,16 +48,18 @@ double dot(const double* x, const double* y, Index n) {
 // at 1797 x 64 0.011 against 0.016 ms. For a small matrix in cache Eigen's is faster (the
 // logistic gradient at 569 x 30 took 9.7 µs with this, 9.0 µs with Eigen's), so gemv uses
 // this for blocks of rows (strided) and matrices over 256 KB.
-inline void gemv_columns(double* y, const dense_view& a, const double* x) {
+template <class R>
+void gemv_columns(R* y, const dense_view<R>& a, const R* x) {
+  using packet = packet_t<R>;
   const Index rows = a.rows, cols = a.cols;
   Index j = 0;
   for (; j + 4 <= cols; j += 4) {
-    const double* c0 = a.data + j * a.outer;
-    const double *c1 = c0 + a.outer, *c2 = c1 + a.outer, *c3 = c2 + a.outer;
+    const R* c0 = a.data + j * a.outer;
+    const R *c1 = c0 + a.outer, *c2 = c1 + a.outer, *c3 = c2 + a.outer;
     const packet x0 = packets::pset1<packet>(x[j]), x1 = packets::pset1<packet>(x[j + 1]), x2 = packets::pset1<packet>(x[j + 2]),
                  x3 = packets::pset1<packet>(x[j + 3]);
     Index i = 0;
-    for (; i + packet_size <= rows; i += packet_size) {
+    for (; i + packet_size<R> <= rows; i += packet_size<R>) {
       const packet s = packets::padd(packets::pmul(load(c0, i), x0), packets::pmul(load(c1, i), x1));
       const packet t = packets::padd(packets::pmul(load(c2, i), x2), packets::pmul(load(c3, i), x3));
       packets::pstoreu(y + i, packets::padd(load(y, i), packets::padd(s, t)));
@@ -66,7 +67,7 @@ inline void gemv_columns(double* y, const dense_view& a, const double* x) {
     for (; i < rows; ++i) y[i] += (c0[i] * x[j] + c1[i] * x[j + 1]) + (c2[i] * x[j + 2] + c3[i] * x[j + 3]);
   }
   for (; j < cols; ++j) {
-    const double* c = a.data + j * a.outer;
+    const R* c = a.data + j * a.outer;
     for (Index i = 0; i < rows; ++i) y[i] += c[i] * x[j];
   }
 }
@@ -77,13 +78,13 @@ inline void gemv_columns(double* y, const dense_view& a, const double* x) {
 // the kernel is called directly: the expression layer above it (Product, its evaluators and
 // selectors) costs several times the kernel's own compile time, for each combination of
 // operand types.
-template <bool Transposed>
-void gemv(double* y, const dense_view& a, const double* x) {
+template <bool Transposed, class R>
+void gemv(R* y, const dense_view<R>& a, const R* x) {
   const Index rows = Transposed ? a.cols : a.rows, depth = Transposed ? a.rows : a.cols;
-  using y_map = dependent_t<vector_map, std::bool_constant<Transposed>>;
+  using y_map = vector_map<R>;
   if constexpr (!Transposed) {
-    if (rows > 1 && (!a.contiguous() || a.size() > 32768)) {
-      std::fill_n(y, rows, 0.0);
+    if (rows > 1 && (!a.contiguous() || a.size() * Index(sizeof(R)) > 32768 * Index(sizeof(double)))) {
+      std::fill_n(y, rows, R(0));
       return gemv_columns(y, a, x);
     }
   }
@@ -91,29 +92,28 @@ void gemv(double* y, const dense_view& a, const double* x) {
   y_map(y, rows).setZero();
   if (rows == 0 || depth == 0) return;
   if (rows == 1) {  // Eigen's fallback for a matrix with one row: a dot product
-    if constexpr (Transposed) y[0] = dot<>(a.data, x, depth);  // a's column, contiguous
+    if constexpr (Transposed) y[0] = dot(a.data, x, depth);  // a's column, contiguous
     else
       for (Index k = 0; k < depth; ++k) y[0] += a.data[k * a.outer] * x[k];  // a strided row: in order, as Eigen
     return;
   }
   constexpr int order = Transposed ? Eigen::RowMajor : Eigen::ColMajor;
-  using lhs_mapper = packets::const_blas_data_mapper<double, Index, order>;
-  using rhs_mapper = packets::const_blas_data_mapper<double, Index, Transposed ? Eigen::ColMajor : Eigen::RowMajor>;
-  packets::general_matrix_vector_product<Index, double, lhs_mapper, order, false, double, rhs_mapper, false>::run(
-      rows, depth, lhs_mapper(a.data, a.outer), rhs_mapper(x, 1), y, 1, 1.0);
+  using lhs_mapper = packets::const_blas_data_mapper<R, Index, order>;
+  using rhs_mapper = packets::const_blas_data_mapper<R, Index, Transposed ? Eigen::ColMajor : Eigen::RowMajor>;
+  packets::general_matrix_vector_product<Index, R, lhs_mapper, order, false, R, rhs_mapper, false>::run(
+      rows, depth, lhs_mapper(a.data, a.outer), rhs_mapper(x, 1), y, 1, R(1));
 #else
-  using tag = std::bool_constant<Transposed>;
-  using x_map = dependent_t<const_vector_map, tag>;
-  if constexpr (Transposed) y_map(y, rows).noalias() = as_matrix<tag>(a).transpose() * x_map(x, depth);
-  else y_map(y, rows).noalias() = as_matrix<tag>(a) * x_map(x, depth);
+  using x_map = const_vector_map<R>;
+  if constexpr (Transposed) y_map(y, rows).noalias() = as_matrix(a).transpose() * x_map(x, depth);
+  else y_map(y, rows).noalias() = as_matrix(a) * x_map(x, depth);
 #endif
 }
 
 // out (rows x cols) = u v^T.
-template <class Op = op::matmul>
-void outer(double* out, const double* u, Index rows, const double* v, Index cols) {
-  using map = dependent_t<const_vector_map, Op>;
-  dependent_t<matrix_map, Op>(out, rows, cols).noalias() = map(u, rows) * map(v, cols).transpose();
+template <class R>
+void outer(R* out, const R* u, Index rows, const R* v, Index cols) {
+  using map = const_vector_map<R>;
+  matrix_map<R>(out, rows, cols).noalias() = map(u, rows) * map(v, cols).transpose();
 }
 
 // Matrix-matrix products call Eigen's kernel as gemv does, with the packed blocks of
@@ -121,31 +121,36 @@ void outer(double* out, const double* u, Index rows, const double* v, Index cols
 // above 128 KB), so that a compiled evaluator's products allocate nothing.
 #if EIGEN_VERSION_AT_LEAST(3, 4, 0) && !EIGEN_VERSION_AT_LEAST(3, 4, 90)
 #define SYMGRAD_GEMM_KERNEL 1
-class gemm_blocking : public packets::level3_blocking<double, double> {
+template <class R>
+class gemm_blocking : public packets::level3_blocking<R, R> {
+  using base = packets::level3_blocking<R, R>;
+
  public:
   gemm_blocking(Index rows, Index cols, Index depth) {
-    m_mc = rows;
-    m_nc = cols;
-    m_kc = depth;
-    packets::computeProductBlockingSizes<double, double, 1, Index>(m_kc, m_mc, m_nc, 1);
+    this->m_mc = rows;
+    this->m_nc = cols;
+    this->m_kc = depth;
+    packets::computeProductBlockingSizes<R, R, 1, Index>(this->m_kc, this->m_mc, this->m_nc, 1);
   }
   // Entries of each block, rounded up to 64 bytes so that the second stays aligned.
-  Index size_a() const { return round(m_mc * m_kc); }
-  Index size_b() const { return round(m_kc * m_nc); }
-  void place(double* blocks) {
-    m_blockA = blocks;
-    m_blockB = blocks + size_a();
+  Index size_a() const { return round(this->m_mc * this->m_kc); }
+  Index size_b() const { return round(this->m_kc * this->m_nc); }
+  void place(R* blocks) {
+    this->m_blockA = blocks;
+    this->m_blockB = blocks + size_a();
   }
 
  private:
-  static Index round(Index n) { return (n + 7) / 8 * 8; }
+  static constexpr Index line = 64 / sizeof(R);
+  static Index round(Index n) { return (n + line - 1) / line * line; }
 };
 #endif
 
 // The scratch entries gemm needs for a rows x cols product of depth `depth`.
-inline Index gemm_scratch(Index rows, Index cols, Index depth) {
+template <class R>
+Index gemm_scratch(Index rows, Index cols, Index depth) {
 #ifdef SYMGRAD_GEMM_KERNEL
-  const gemm_blocking b(rows, cols, depth);
+  const gemm_blocking<R> b(rows, cols, depth);
   return b.size_a() + b.size_b();
 #else
   (void)rows, (void)cols, (void)depth;
@@ -154,24 +159,23 @@ inline Index gemm_scratch(Index rows, Index cols, Index depth) {
 }
 
 // out (rows x cols) = op(a) op(b); blocks: gemm_scratch(rows, cols, depth) entries.
-template <bool TA, bool TB>
-void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_view& b, double* blocks) {
-  using tag = std::integer_sequence<bool, TA, TB>;
-  dependent_t<matrix_map, tag> d(out, rows, cols);
+template <bool TA, bool TB, class R>
+void gemm(R* out, Index rows, Index cols, const dense_view<R>& a, const dense_view<R>& b, R* blocks) {
+  matrix_map<R> d(out, rows, cols);
 #ifdef SYMGRAD_GEMM_KERNEL
   const Index depth = TA ? a.rows : a.cols;
   d.setZero();
   if (rows == 0 || cols == 0 || depth == 0) return;
-  dependent_t<gemm_blocking, tag> blocking(rows, cols, depth);
+  gemm_blocking<R> blocking(rows, cols, depth);
   blocking.place(blocks);
-  packets::general_matrix_matrix_product<Index, double, TA ? Eigen::RowMajor : Eigen::ColMajor, false, double,
+  packets::general_matrix_matrix_product<Index, R, TA ? Eigen::RowMajor : Eigen::ColMajor, false, R,
                                     TB ? Eigen::RowMajor : Eigen::ColMajor, false, Eigen::ColMajor,
-                                    1>::run(rows, cols, depth, a.data, a.outer, b.data, b.outer, out, 1, rows, 1.0,
+                                    1>::run(rows, cols, depth, a.data, a.outer, b.data, b.outer, out, 1, rows, R(1),
                                             blocking);
 #else
   (void)blocks;
-  const auto l = as_matrix<tag>(a);
-  const auto r = as_matrix<tag>(b);
+  const auto l = as_matrix(a);
+  const auto r = as_matrix(b);
   if constexpr (!TA && !TB) d.noalias() = l * r;
   else if constexpr (!TB) d.noalias() = l.transpose() * r;
   else if constexpr (!TA) d.noalias() = l * r.transpose();
@@ -180,8 +184,9 @@ void gemm(double* out, Index rows, Index cols, const dense_view& a, const dense_
 }
 
 // An operand of a chain, possibly read transposed.
+template <class R>
 struct factor {
-  dense_view v;
+  dense_view<R> v;
   bool transposed;
   Index rows() const { return transposed ? v.cols : v.rows; }
   Index cols() const { return transposed ? v.rows : v.cols; }
@@ -189,8 +194,8 @@ struct factor {
 
 // Only the transpositions that can occur are compiled: a left operand is transposed only
 // if it is a single transposed factor (products of several are stored as they are).
-template <bool LeftMayBeT, bool RightMayBeT>
-void multiply_into(double* out, const factor& a, const factor& b, double* blocks) {
+template <bool LeftMayBeT, bool RightMayBeT, class R>
+void multiply_into(R* out, const factor<R>& a, const factor<R>& b, R* blocks) {
   const Index r = a.rows(), c = b.cols();
   const bool ta = LeftMayBeT && a.transposed, tb = RightMayBeT && b.transposed;
   if constexpr (LeftMayBeT && RightMayBeT)
@@ -225,10 +230,10 @@ std::array<std::size_t, K * K> matmul_order(const std::array<Eigen::Index, K + 1
 
 // A product of K >= 2 factors in the cheapest order; LeftMayBeT (RightMayBeT) is whether
 // any factor but the last (first) is transposed.
-template <std::size_t K, bool LeftMayBeT, bool RightMayBeT>
+template <std::size_t K, bool LeftMayBeT, bool RightMayBeT, class R>
 class chain {
  public:
-  explicit chain(const std::array<factor, K>& f) : f_(f) {
+  explicit chain(const std::array<factor<R>, K>& f) : f_(f) {
     std::array<Eigen::Index, K + 1> dims{};
     for (std::size_t i = 0; i < K; ++i) dims[i] = f[i].rows();
     dims[K] = f[K - 1].cols();
@@ -239,25 +244,25 @@ class chain {
   Index cols() const { return f_[K - 1].cols(); }
 
   // out: contiguous storage for rows() x cols() entries.
-  void into(double* out) const { into(out, 0, K - 1); }
+  void into(R* out) const { into(out, 0, K - 1); }
 
  private:
-  void into(double* out, std::size_t i, std::size_t j) const {
+  void into(R* out, std::size_t i, std::size_t j) const {
     const std::size_t k = split_[i * K + j];
-    Eigen::MatrixXd left, right;  // intermediate products; stay empty for single factors
-    const factor a = side(left, i, k), b = side(right, k + 1, j);
-    Eigen::VectorXd blocks(gemm_scratch(a.rows(), b.cols(), a.cols()));
+    matrix_t<R> left, right;  // intermediate products; stay empty for single factors
+    const factor<R> a = side(left, i, k), b = side(right, k + 1, j);
+    vector_t<R> blocks(gemm_scratch<R>(a.rows(), b.cols(), a.cols()));
     multiply_into<LeftMayBeT, RightMayBeT>(out, a, b, blocks.data());
   }
 
-  factor side(Eigen::MatrixXd& tmp, std::size_t i, std::size_t j) const {
+  factor<R> side(matrix_t<R>& tmp, std::size_t i, std::size_t j) const {
     if (i == j) return f_[i];
     tmp.resize(f_[i].rows(), f_[j].cols());
     into(tmp.data(), i, j);
-    return factor{arg(tmp), false};
+    return factor<R>{arg(tmp), false};
   }
 
-  const std::array<factor, K>& f_;
+  const std::array<factor<R>, K>& f_;
   std::array<std::size_t, K * K> split_;
 };
 

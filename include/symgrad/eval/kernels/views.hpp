@@ -1,7 +1,8 @@
 #pragma once
 // Numeric kernels (this folder) and the views of their operands. A scalar operand reaches
-// them as a double and a vector or matrix operand as a dense_view (pointer, rows, columns,
-// outer stride), whatever holds it: a binding's Eigen::Ref, a cached VectorXd or MatrixXd.
+// them as a number R (double, or float for float bindings) and a vector or matrix operand as a
+// dense_view<R> (pointer, rows, columns, outer stride), whatever holds it: a binding's
+// Eigen::Ref, a cached vector or matrix.
 // A kernel is therefore compiled once per operation and pattern of operands (matrix or
 // scalar) in a translation unit, not once per expression and operand types: the
 // evaluator's compile time grows with the kinds of operations used, not with the size of
@@ -39,8 +40,16 @@ namespace symgrad::eval_detail {
 
 using Eigen::Index;
 
+// The number types evaluation computes in: double, and float for float bindings.
 template <class T>
-inline constexpr bool is_number_v = std::is_same_v<std::remove_cvref_t<T>, double>;
+inline constexpr bool is_number_v = std::is_same_v<std::remove_cvref_t<T>, double> || std::is_same_v<std::remove_cvref_t<T>, float>;
+
+template <class R>
+using vector_t = Eigen::Matrix<R, Eigen::Dynamic, 1>;
+template <class R>
+using matrix_t = Eigen::Matrix<R, Eigen::Dynamic, Eigen::Dynamic>;
+template <class R>
+using ref_t = Eigen::Ref<const matrix_t<R>>;
 
 // T, as a type that depends on the template arguments A: code naming Eigen types through it
 // is compiled only where its template is used, not in every translation unit that
@@ -56,13 +65,14 @@ using dependent_t = typename dependent<T, A...>::type;
 // the exact test Ref's constructor uses.
 template <class Derived>
 inline constexpr bool ref_maps_v =
-    Eigen::internal::traits<dependent_t<Eigen::Ref<const Eigen::MatrixXd>, Derived>>::template match<Derived>::MatchAtCompileTime;
+    Eigen::internal::traits<ref_t<typename Derived::Scalar>>::template match<Derived>::MatchAtCompileTime;
 
 // ---- operands ---------------------------------------------------------------------------
 
 // A column-major operand with unit inner stride; `outer` is the distance between columns.
+template <class R>
 struct dense_view {
-  const double* data;
+  const R* data;
   Index rows, cols, outer;
   Index size() const { return rows * cols; }
   bool contiguous() const { return cols <= 1 || outer == rows; }
@@ -70,42 +80,52 @@ struct dense_view {
 
 // The only types that hold evaluated operands: bindings and cache entries.
 template <class T>
-inline constexpr bool is_dense_value_v = std::is_same_v<T, Eigen::Ref<const Eigen::MatrixXd>> ||
-                                         std::is_same_v<T, Eigen::MatrixXd> || std::is_same_v<T, Eigen::VectorXd>;
+inline constexpr bool is_dense_value_v = false;
+template <class R>
+inline constexpr bool is_dense_value_v<ref_t<R>> = true;
+template <class R>
+inline constexpr bool is_dense_value_v<matrix_t<R>> = true;
+template <class R>
+inline constexpr bool is_dense_value_v<vector_t<R>> = true;
 
-inline double arg(double x) { return x; }
+template <class R>
+  requires is_number_v<R>
+R arg(R x) { return x; }
 template <class T>
   requires is_dense_value_v<T>
-dense_view arg(const T& m) {
+dense_view<typename T::Scalar> arg(const T& m) {
   return {m.data(), m.rows(), m.cols(), m.outerStride()};
 }
 
 // One value an evaluation reads or computes: a scalar in `s`, or a vector or matrix in `v`.
+template <class R>
 struct item {
-  double s = 0;
-  dense_view v{};
+  R s = 0;
+  dense_view<R> v{};
 };
 
 // Where a kernel writes a vector or matrix result: its cache entry (a VectorXd when the
 // result's shape is a column, so that it moves out as one, else a MatrixXd), recorded
 // in the term's item.
+template <class R>
 struct sink {
-  item* self;
-  Eigen::VectorXd* vec;
-  Eigen::MatrixXd* mat;
-  Eigen::VectorXd* spare;  // the workspace's scratch space, shared by all terms
+  using number = R;
+  item<R>* self;
+  vector_t<R>* vec;
+  matrix_t<R>* mat;
+  vector_t<R>* spare;  // the workspace's scratch space, shared by all terms
   bool grow_only = false;  // a block of rows: reuse a larger entry's storage (plan/stream.hpp)
 
   // n entries of scratch space, valid until the next call: kept between evaluations, so a
   // compiled evaluator allocates it once.
-  double* scratch(Index n) const {
+  R* scratch(Index n) const {
     if (spare->size() < n) spare->resize(n);
     return spare->data();
   }
 
   // Sizes the entry and returns its storage (contiguous, rows x cols).
-  double* resize(Index rows, Index cols) const {
-    double* p;
+  R* resize(Index rows, Index cols) const {
+    R* p;
     if (vec != nullptr) {
       if (!grow_only || vec->size() < rows * cols) vec->resize(rows * cols);
       p = vec->data();
@@ -114,7 +134,7 @@ struct sink {
       else if (mat->size() < rows * cols) mat->resize(rows * cols, 1);
       p = mat->data();
     }
-    self->v = dense_view{p, rows, cols, rows};
+    self->v = dense_view<R>{p, rows, cols, rows};
     return p;
   }
 };
@@ -124,67 +144,101 @@ struct sink {
 // a scalar; a column stretched over the result's columns gives every column of the result
 // its entries, a contiguous segment.
 enum class stretch { none, rows, cols };
+template <class R>
 struct stretched_rows {
   static constexpr stretch along = stretch::rows;
-  dense_view v;
+  dense_view<R> v;
 };
+template <class R>
 struct stretched_cols {
   static constexpr stretch along = stretch::cols;
-  dense_view v;
+  dense_view<R> v;
 };
+template <class T>
+inline constexpr bool is_stretched_v = false;
+template <class R>
+inline constexpr bool is_stretched_v<stretched_rows<R>> = true;
+template <class R>
+inline constexpr bool is_stretched_v<stretched_cols<R>> = true;
 
 // Where the result's extents come from: its rows from an operand whose rows are not
 // stretched (a matrix or a stretched column), its columns likewise. Scalars give neither.
-inline const dense_view* rows_source(double) { return nullptr; }
-inline const dense_view* rows_source(const dense_view& v) { return &v; }
-inline const dense_view* rows_source(const stretched_rows&) { return nullptr; }
-inline const dense_view* rows_source(const stretched_cols& c) { return &c.v; }
-inline const dense_view* cols_source(double) { return nullptr; }
-inline const dense_view* cols_source(const dense_view& v) { return &v; }
-inline const dense_view* cols_source(const stretched_rows& r) { return &r.v; }
-inline const dense_view* cols_source(const stretched_cols&) { return nullptr; }
+template <class R>
+  requires is_number_v<R>
+const dense_view<R>* rows_source(R) { return nullptr; }
+template <class R>
+const dense_view<R>* rows_source(const dense_view<R>& v) { return &v; }
+template <class R>
+const dense_view<R>* rows_source(const stretched_rows<R>&) { return nullptr; }
+template <class R>
+const dense_view<R>* rows_source(const stretched_cols<R>& c) { return &c.v; }
+template <class R>
+  requires is_number_v<R>
+const dense_view<R>* cols_source(R) { return nullptr; }
+template <class R>
+const dense_view<R>* cols_source(const dense_view<R>& v) { return &v; }
+template <class R>
+const dense_view<R>* cols_source(const stretched_rows<R>& r) { return &r.v; }
+template <class R>
+const dense_view<R>* cols_source(const stretched_cols<R>&) { return nullptr; }
 
 // ---- elementwise engine -----------------------------------------------------------------
 
-using array_map = Eigen::Map<Eigen::ArrayXd>;
-using const_array_map = Eigen::Map<const Eigen::ArrayXd>;
-using matrix_map = Eigen::Map<Eigen::MatrixXd>;
-using const_matrix_map = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
-using vector_map = Eigen::Map<Eigen::VectorXd>;
-using const_vector_map = Eigen::Map<const Eigen::VectorXd>;
+template <class R>
+using array_map = Eigen::Map<Eigen::Array<R, Eigen::Dynamic, 1>>;
+template <class R>
+using const_array_map = Eigen::Map<const Eigen::Array<R, Eigen::Dynamic, 1>>;
+template <class R>
+using matrix_map = Eigen::Map<matrix_t<R>>;
+template <class R>
+using const_matrix_map = Eigen::Map<const matrix_t<R>, 0, Eigen::OuterStride<>>;
+template <class R>
+using vector_map = Eigen::Map<vector_t<R>>;
+template <class R>
+using const_vector_map = Eigen::Map<const vector_t<R>>;
 
-template <class... A>
-dependent_t<const_matrix_map, A...> as_matrix(const dense_view& v) {
-  return dependent_t<const_matrix_map, A...>(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.outer));
+template <class... A, class R>
+const_matrix_map<R> as_matrix(const dense_view<R>& v) {
+  return const_matrix_map<R>(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.outer));
 }
 
-inline bool contiguous(double) { return true; }
-inline bool contiguous(const dense_view& v) { return v.contiguous(); }
-inline bool contiguous(const stretched_rows&) { return false; }  // differs from column to column
-inline bool contiguous(const stretched_cols&) { return false; }  // shorter than the result
+template <class R>
+  requires is_number_v<R>
+bool contiguous(R) { return true; }
+template <class R>
+bool contiguous(const dense_view<R>& v) { return v.contiguous(); }
+template <class R>
+bool contiguous(const stretched_rows<R>&) { return false; }  // differs from column to column
+template <class R>
+bool contiguous(const stretched_cols<R>&) { return false; }  // shorter than the result
 
 // A segment of an operand: a scalar stays a scalar (broadcast), a vector or matrix gives
 // the start of column j (or of all its entries), a stretched row its entry j (broadcast
 // down the column), a stretched column itself.
-inline double segment(double x, Index) { return x; }
-inline const double* segment(const dense_view& v, Index j) { return v.data + j * v.outer; }
-inline double segment(const stretched_rows& r, Index j) { return r.v.data[j * r.v.outer]; }
-inline const double* segment(const stretched_cols& c, Index) { return c.v.data; }
+template <class R>
+  requires is_number_v<R>
+R segment(R x, Index) { return x; }
+template <class R>
+const R* segment(const dense_view<R>& v, Index j) { return v.data + j * v.outer; }
+template <class R>
+R segment(const stretched_rows<R>& r, Index j) { return r.v.data[j * r.v.outer]; }
+template <class R>
+const R* segment(const stretched_cols<R>& c, Index) { return c.v.data; }
 
 // K::run(out, n, operands...) on contiguous segments of n entries of `out` (rows x cols)
 // and of the operands: one segment of every entry, or one per column when an operand is
 // strided. A single call site, so each kernel's loop is compiled once.
-template <class K, class... V>
-void over_segments(double* out, Index rows, Index cols, const V&... v) {
+template <class K, class R, class... V>
+void over_segments(R* out, Index rows, Index cols, const V&... v) {
   const bool whole = (contiguous(v) && ...);
   const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
   for (Index j = 0; j < count; ++j) K::run(out + j * length, length, segment(v, j)...);
 }
 
 // Writes K of the operands into `out`, sized by the operands (see rows_source).
-template <class K, class... V>
-void apply(const sink& out, const V&... v) {
-  const dense_view *r = nullptr, *c = nullptr;
+template <class K, class R, class... V>
+void apply(const sink<R>& out, const V&... v) {
+  const dense_view<R> *r = nullptr, *c = nullptr;
   ((r = r != nullptr ? r : rows_source(v)), ...);
   ((c = c != nullptr ? c : cols_source(v)), ...);
   over_segments<K>(out.resize(r->rows, c->cols), r->rows, c->cols, v...);

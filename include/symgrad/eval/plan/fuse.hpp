@@ -31,13 +31,13 @@ namespace symgrad::eval_detail {
 // F applied left to right to any number of operands (sums and products of several terms).
 template <class F>
 struct fold_lanes {
-  template <class... P>
-  static packet p(packet a, const P&... r) {
+  template <class P, class... Q>
+  static P p(P a, const Q&... r) {
     ((a = F::p(a, r)), ...);
     return a;
   }
-  template <class... D>
-  static double s(double a, D... r) {
+  template <class R, class... D>
+  static R s(R a, D... r) {
     ((a = F::s(a, r)), ...);
     return a;
   }
@@ -187,17 +187,17 @@ template <region_end Reduce, class Pat, operand_kind... K>
 struct fused {};
 
 // Like every step with a vector or matrix operand, called rather than inlined (steps.hpp).
-template <region_end Reduce, class Pat, operand_kind... K>
-EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item& self, const sink& out, const item* in,
+template <region_end Reduce, class Pat, operand_kind... K, class R>
+EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item<R>& self, const sink<R>& out, const item<R>* in,
                                 const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
     if constexpr (Reduce == region_end::stores) {
       apply<k_tree<Pat>>(out, value_of<K>(in[at[J]])...);
     } else {
-      const auto e = region_extents(value_of<K>(in[at[J]])...);
-      const double s = sum_over_segments<Pat>(e[0], e[1], value_of<K>(in[at[J]])...);
-      self.v = dense_view{nullptr, e[0], e[1], e[0]};  // what was reduced (a mean's weight when streamed)
-      self.s = Reduce == region_end::means ? s / static_cast<double>(e[0] * e[1]) : s;
+      const auto e = region_extents<R>(value_of<K>(in[at[J]])...);
+      const R s = sum_over_segments<Pat, R>(e[0], e[1], value_of<K>(in[at[J]])...);
+      self.v = dense_view<R>{nullptr, e[0], e[1], e[0]};  // what was reduced (a mean's weight when streamed)
+      self.s = Reduce == region_end::means ? s / static_cast<R>(e[0] * e[1]) : s;
     }
   }(std::make_index_sequence<sizeof...(K)>{});
 }

@@ -54,11 +54,11 @@ inline constexpr bool broadcasts_v = std::is_same_v<Op, op::add> || std::is_same
                                      std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div> ||
                                      op::is_function_v<Op>;
 
-template <operand_kind K>
-decltype(auto) value_of(const item& i) {
+template <operand_kind K, class R>
+decltype(auto) value_of(const item<R>& i) {
   if constexpr (K == operand_kind::scalar) return (i.s);
-  else if constexpr (K == operand_kind::stretched_row) return stretched_rows{i.v};
-  else if constexpr (K == operand_kind::stretched_col) return stretched_cols{i.v};
+  else if constexpr (K == operand_kind::stretched_row) return stretched_rows<R>{i.v};
+  else if constexpr (K == operand_kind::stretched_col) return stretched_cols<R>{i.v};
   else return (i.v);
 }
 

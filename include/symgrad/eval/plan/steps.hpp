@@ -141,7 +141,7 @@ template <rat P>
 inline constexpr bool is_pow_v<pow_by<P>> = true;
 
 template <class Op, class... V>
-double scalar_op(V... v) {
+std::common_type_t<V...> scalar_op(V... v) {
   if constexpr (std::is_same_v<Op, op::add>) return (v + ...);
   else if constexpr (std::is_same_v<Op, op::mul>) return (v * ...);
   else if constexpr (std::is_same_v<Op, op::sub>) return (... - v);  // binary
@@ -154,8 +154,8 @@ double scalar_op(V... v) {
   else { (void)diagnostic::no_kernel<Op>{}; return 0; }
 }
 
-template <class Op, class... V>
-void elementwise(item& self, const sink& out, const V&... v) {
+template <class Op, class R, class... V>
+void elementwise(item<R>& self, const sink<R>& out, const V&... v) {
   if constexpr (std::is_same_v<Op, op::sum> || std::is_same_v<Op, op::mean>) {
     self.s = reduce<Op>(v...);
     self.v = reduced_extents(v...);
@@ -166,15 +166,15 @@ void elementwise(item& self, const sink& out, const V&... v) {
     else nary<Op>(out, v...);
   } else if constexpr (std::is_same_v<Op, op::sub> || std::is_same_v<Op, op::div>) binary<Op>(out, v...);
   else if constexpr (std::is_same_v<Op, op::neg>) apply<k_neg>(out, v...);
-  else if constexpr (std::is_same_v<Op, op::transpose>) transpose_into<Op>(out, v...);
+  else if constexpr (std::is_same_v<Op, op::transpose>) transpose_into(out, v...);
   else if constexpr (is_pow_v<Op>) apply<k_packet<pow_lanes<pow_exponent<Op>::value>>>(out, v...);
   else if constexpr (has_lanes_v<Op>) apply<k_packet<lane_fn<Op>>>(out, v...);
   else if constexpr (op::is_function_v<Op>) apply<k_array<array_fn<Op>>>(out, v...);
   else (void)diagnostic::no_kernel<Op>{};
 }
 
-template <class Op, operand_kind... K>
-void run_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
+template <class Op, operand_kind... K, class R>
+void run_ew(item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
     elementwise<Op>(self, out, value_of<K>(in[at[J]])...);
   }(std::make_index_sequence<sizeof...(K)>{});
@@ -184,38 +184,40 @@ void run_ew(item& self, const sink& out, const item* in, const std::size_t* at) 
 // an expression's evaluation stays a short sequence of calls (inlining every kernel into
 // it costs the optimiser far more than the calls cost at run time). Scalar arithmetic is
 // inlined.
-template <class Op, operand_kind... K>
-EIGEN_DONT_INLINE void run_matrix_ew(item& self, const sink& out, const item* in, const std::size_t* at) {
+template <class Op, operand_kind... K, class R>
+EIGEN_DONT_INLINE void run_matrix_ew(item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
   run_ew<Op, K...>(self, out, in, at);
 }
 
-template <class Op, operand_kind... K>
-void run_step(elementwise_step<Op, K...>, item& self, const sink& out, const item* in, const std::size_t* at) {
+template <class Op, operand_kind... K, class R>
+void run_step(elementwise_step<Op, K...>, item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
   if constexpr (((K == operand_kind::scalar) && ...)) run_ew<Op, K...>(self, out, in, at);
   else run_matrix_ew<Op, K...>(self, out, in, at);
 }
 
-template <int Value>
-EIGEN_DONT_INLINE void run_step(fill_with<Value>, item&, const sink& out, const item* in, const std::size_t* at) {
-  fill(out, static_cast<Index>(in[at[0]].s), static_cast<Index>(in[at[1]].s), Value);
+template <int Value, class R>
+EIGEN_DONT_INLINE void run_step(fill_with<Value>, item<R>&, const sink<R>& out, const item<R>* in, const std::size_t* at) {
+  fill(out, static_cast<Index>(in[at[0]].s), static_cast<Index>(in[at[1]].s), R(Value));
 }
 
-inline EIGEN_DONT_INLINE void run_step(fill_identity_step, item&, const sink& out, const item* in, const std::size_t* at) {
+template <class R>
+EIGEN_DONT_INLINE void run_step(fill_identity_step, item<R>&, const sink<R>& out, const item<R>* in, const std::size_t* at) {
   fill_identity(out, static_cast<Index>(in[at[0]].s));
 }
 
-template <bool Whole>
-EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item& self, const sink& out, const item* in, const std::size_t* at) {
-  const dense_view& v = in[at[0]].v;
-  if constexpr (Whole) self.s = logsumexp_of<op::logsumexp>(v);
+template <bool Whole, class R>
+EIGEN_DONT_INLINE void run_step(logsumexp_step<Whole>, item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
+  const dense_view<R>& v = in[at[0]].v;
+  if constexpr (Whole) self.s = logsumexp_of(v);
   else {
-    double* scratch = out.scratch(2 * v.rows);
-    logsumexp_rows<op::logsumexp>(out.resize(v.rows, 1), v, scratch);
+    R* scratch = out.scratch(2 * v.rows);
+    logsumexp_rows(out.resize(v.rows, 1), v, scratch);
   }
 }
 
-inline EIGEN_DONT_INLINE void run_step(row_shift_step, item&, const sink& out, const item* in, const std::size_t* at) {
-  const dense_view& v = in[at[0]].v;
+template <class R>
+EIGEN_DONT_INLINE void run_step(row_shift_step, item<R>&, const sink<R>& out, const item<R>* in, const std::size_t* at) {
+  const dense_view<R>& v = in[at[0]].v;
   row_shifts(out.resize(v.rows, 1), v);
 }
 
@@ -244,65 +246,65 @@ constexpr bool any_transposed(std::size_t from, std::size_t to) {
   return false;
 }
 
-template <product_kind Form, bool ScalarResult, operand_kind... K>
-EIGEN_DONT_INLINE void run_step(product_step<Form, ScalarResult, K...>, item& self, const sink& out, const item* in,
+template <product_kind Form, bool ScalarResult, operand_kind... K, class R>
+EIGEN_DONT_INLINE void run_step(product_step<Form, ScalarResult, K...>, item<R>& self, const sink<R>& out, const item<R>* in,
                                 const std::size_t* at) {
   constexpr operand_kind kinds[] = {K..., operand_kind::scalar};
   constexpr auto pos = matrix_positions<K...>();
   constexpr std::size_t n = pos.size();
   constexpr bool scaled = ((K == operand_kind::scalar) || ...);
-  double scale = 1;
+  R scale = 1;
   if constexpr (scaled)
     for (std::size_t j = 0; j < sizeof...(K); ++j)
       if (kinds[j] == operand_kind::scalar) scale *= in[at[j]].s;
   const auto factor_at = [&](std::size_t j) {
-    return factor{in[at[pos[j]]].v, kinds[pos[j]] == operand_kind::transposed};
+    return factor<R>{in[at[pos[j]]].v, kinds[pos[j]] == operand_kind::transposed};
   };
 
-  double* p = nullptr;  // the result's storage, to scale
+  R* p = nullptr;  // the result's storage, to scale
   if constexpr (n == 0) {
     self.s = scale;
     return;
   } else if constexpr (n == 1) {  // rare: a product with scalar factors
-    const factor f = factor_at(0);
-    if (f.transposed) transpose_into<op::transpose>(out, f.v);
+    const factor<R> f = factor_at(0);
+    if (f.transposed) transpose_into(out, f.v);
     else apply<k_copy>(out, f.v);
-    p = const_cast<double*>(self.v.data);
+    p = const_cast<R*>(self.v.data);
   } else if constexpr (Form == product_kind::dot) {
-    const factor f0 = factor_at(0), f1 = factor_at(1);
-    const auto x = vector_entries<2>({f0.v, f1.v}, out);
+    const factor<R> f0 = factor_at(0), f1 = factor_at(1);
+    const auto x = vector_entries<2, R>({f0.v, f1.v}, out);
     self.s = dot(x[0], x[1], f0.v.size());
     if constexpr (scaled) self.s *= scale;
     return;
   } else if constexpr (Form == product_kind::column) {
-    const factor f0 = factor_at(0), f1 = factor_at(1);
-    const auto x = vector_entries<1>({f1.v}, out);
+    const factor<R> f0 = factor_at(0), f1 = factor_at(1);
+    const auto x = vector_entries<1, R>({f1.v}, out);
     p = out.resize(f0.rows(), 1);
     gemv<kinds[pos[0]] == operand_kind::transposed>(p, f0.v, x[0]);
   } else if constexpr (Form == product_kind::row) {
-    const factor f0 = factor_at(0), f1 = factor_at(1);
-    const auto x = vector_entries<1>({f0.v}, out);
+    const factor<R> f0 = factor_at(0), f1 = factor_at(1);
+    const auto x = vector_entries<1, R>({f0.v}, out);
     p = out.resize(1, f1.cols());
     gemv<kinds[pos[1]] != operand_kind::transposed>(p, f1.v, x[0]);
   } else if constexpr (Form == product_kind::outer) {
-    const factor f0 = factor_at(0), f1 = factor_at(1);
-    const auto x = vector_entries<2>({f0.v, f1.v}, out);
+    const factor<R> f0 = factor_at(0), f1 = factor_at(1);
+    const auto x = vector_entries<2, R>({f0.v, f1.v}, out);
     const Index r = f0.v.size(), c = f1.v.size();
     p = out.resize(r, c);
     outer(p, x[0], r, x[1], c);
   } else if constexpr (Form == product_kind::matrix) {
-    const factor f0 = factor_at(0), f1 = factor_at(1);
-    double* blocks = out.scratch(gemm_scratch(f0.rows(), f1.cols(), f0.cols()));
+    const factor<R> f0 = factor_at(0), f1 = factor_at(1);
+    R* blocks = out.scratch(gemm_scratch<R>(f0.rows(), f1.cols(), f0.cols()));
     p = out.resize(f0.rows(), f1.cols());
     constexpr bool left_t = kinds[pos[0]] == operand_kind::transposed, right_t = kinds[pos[1]] == operand_kind::transposed;
     gemm<left_t, right_t>(p, f0.rows(), f1.cols(), f0.v, f1.v, blocks);
   } else {  // three or more: the cheapest order at run time
     const auto f = [&]<std::size_t... J>(std::index_sequence<J...>) {
-      return std::array<factor, n>{factor_at(J)...};
+      return std::array<factor<R>, n>{factor_at(J)...};
     }(std::make_index_sequence<n>{});
-    const chain<n, any_transposed<K...>(0, n - 1), any_transposed<K...>(1, n)> c(f);
+    const chain<n, any_transposed<K...>(0, n - 1), any_transposed<K...>(1, n), R> c(f);
     if constexpr (ScalarResult) {
-      double r;
+      R r;
       c.into(&r);
       self.s = scaled ? r * scale : r;
       return;

@@ -181,19 +181,21 @@ inline thread_local std::size_t streamed_evaluations = 0;
 // Rows per block: the data's blocks (of all local variables together) about 64 KB, so
 // that they stay in cache between their two reads. Measured at (200000, 100) on the
 // benchmark machine: 64 KB 0.61-0.64x hand-written, 256 KB 0.66-0.68x, 512 KB 0.83x.
-inline Eigen::Index block_rows(Eigen::Index data_columns) {
-  constexpr Eigen::Index doubles = 8192;
-  const Eigen::Index rows = doubles / (data_columns > 0 ? data_columns : 1);
+template <class R>
+Eigen::Index block_rows(Eigen::Index data_columns) {
+  constexpr Eigen::Index entries = 65536 / sizeof(R);
+  const Eigen::Index rows = entries / (data_columns > 0 ? data_columns : 1);
   return rows < 64 ? 64 : rows;
 }
 
 // Whether to evaluate in blocks: only data that does not fit in a core's cache (2 MB) gains
 // from it (at (1797, 64 + 10) in blocks, softmax regression took 1.26x the time of the
 // hand-written code instead of 1.18x).
-inline bool streams(Eigen::Index rows, Eigen::Index data_columns) {
+template <class R>
+bool streams(Eigen::Index rows, Eigen::Index data_columns) {
   constexpr double cache_bytes = 2.0 * 1024 * 1024;
-  return static_cast<double>(rows) * static_cast<double>(data_columns) * sizeof(double) > cache_bytes &&
-         rows > 2 * block_rows(data_columns);
+  return static_cast<double>(rows) * static_cast<double>(data_columns) * sizeof(R) > cache_bytes &&
+         rows > 2 * block_rows<R>(data_columns);
 }
 
 // ---- the blocked run: the terms by role, the local ones once per block ------------------------
@@ -211,52 +213,52 @@ inline constexpr bool is_mean_v<node<op::mean, A>> = true;
 
 // A local term for a block of `rows` rows: ones and zeros with D rows (or columns) filled
 // to the block, others computed on the block's operands into entries that only grow.
-template <class T, std::size_t I, class Plan>
-void compute_local(workspace<Plan>& ws, Index rows) {
+template <class T, std::size_t I, class Plan, class R>
+void compute_local(workspace<Plan, R>& ws, Index rows) {
   if constexpr (is_fill_v<T>) {
     using S = shape_of_t<T>;
     using D = typename stream_plan<Plan>::dim;
-    const auto* at = operands_of<T, typename workspace<Plan>::items_t>::value.data();
+    const auto* at = operands_of<T, typename workspace<Plan, R>::items_t>::value.data();
     const Index r = std::is_same_v<typename S::rows, D> ? rows : static_cast<Index>(ws.items[at[0]].s);
     const Index c = std::is_same_v<typename S::cols, D> ? rows : static_cast<Index>(ws.items[at[1]].s);
-    fill(ws.template sink_of<I>(true), r, c, std::is_same_v<T, ones<S>> ? 1.0 : 0.0);
+    fill(ws.template sink_of<I>(true), r, c, std::is_same_v<T, ones<S>> ? R(1) : R(0));
   } else {
     compute<T, I>(ws, true);
   }
 }
 
 // A reduction's part for one block, added to its sum; a mean's part counts its entries.
-template <class T, std::size_t I, class Plan>
-void accumulate(workspace<Plan>& ws, bool first) {
+template <class T, std::size_t I, class Plan, class R>
+void accumulate(workspace<Plan, R>& ws, bool first) {
   compute<T, I>(ws);
-  const item& part = ws.items[I];
+  const item<R>& part = ws.items[I];
   if constexpr (is_scalar_v<T>) {
-    double weight = 1;
+    R weight = 1;
     if constexpr (is_mean_v<T>) {
-      weight = static_cast<double>(part.v.size());
+      weight = static_cast<R>(part.v.size());
       ws.summed[I] = (first ? 0 : ws.summed[I]) + weight;
     }
     ws.scalar_sums[I] = (first ? 0 : ws.scalar_sums[I]) + part.s * weight;
   } else if (first) {
-    ws.sums[I] = as_matrix<T>(part.v);
+    ws.sums[I] = as_matrix(part.v);
   } else {
-    ws.sums[I] += as_matrix<T>(part.v);
+    ws.sums[I] += as_matrix(part.v);
   }
 }
 
 // The sum back in the reduction's entry.
-template <class T, std::size_t I, class Plan>
-void finish_reduction(workspace<Plan>& ws) {
+template <class T, std::size_t I, class Plan, class R>
+void finish_reduction(workspace<Plan, R>& ws) {
   if constexpr (is_scalar_v<T>) {
     ws.items[I].s = is_mean_v<T> ? ws.scalar_sums[I] / ws.summed[I] : ws.scalar_sums[I];
   } else {
-    const Eigen::MatrixXd& s = ws.sums[I];
+    const matrix_t<R>& s = ws.sums[I];
     std::copy_n(s.data(), s.size(), ws.template sink_of<I>().resize(s.rows(), s.cols()));
   }
 }
 
-template <int Phase, class T, std::size_t I, class Plan>
-void stream_step(workspace<Plan>& ws, Index rows, bool first) {
+template <int Phase, class T, std::size_t I, class Plan, class R>
+void stream_step(workspace<Plan, R>& ws, Index rows, bool first) {
   constexpr role r = stream_plan<Plan>::roles[I];
   if constexpr (Phase == 0 && r == role::free) compute<T, I>(ws);
   else if constexpr (Phase == 1 && (r == role::local || r == role::local_transposed)) compute_local<T, I>(ws, rows);
@@ -268,13 +270,13 @@ void stream_step(workspace<Plan>& ws, Index rows, bool first) {
 
 // The free terms, then the local terms and reductions block by block (each local variable
 // bound to its block's rows), then the sums and the terms after them.
-template <class Plan, class... T, std::size_t... IT>
-void run_streamed(workspace<Plan>& ws, Index m, Index block, detail::type_list<T...>, std::index_sequence<IT...>) {
-  using w = workspace<Plan>;
+template <class Plan, class R, class... T, std::size_t... IT>
+void run_streamed(workspace<Plan, R>& ws, Index m, Index block, detail::type_list<T...>, std::index_sequence<IT...>) {
+  using w = workspace<Plan, R>;
   using streaming = stream_plan<Plan>;
   ++streamed_evaluations;
   (stream_step<0, T, IT>(ws, 0, false), ...);
-  std::array<dense_view, w::n_vars + 1> full{};
+  std::array<dense_view<R>, w::n_vars + 1> full{};
   for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
   for (Index r0 = 0; r0 < m; r0 += block) {
     const Index rows = m - r0 < block ? m - r0 : block;

@@ -17,12 +17,13 @@
 
 namespace symgrad {
 
-/// The result type of evaluating E: double for a scalar, VectorXd for a column, MatrixXd otherwise.
-template <class E>
+/// The result type of evaluating E in number type R (double, or float for float bindings): R for
+/// a scalar, a column vector (VectorXd) for a column, a matrix (MatrixXd) otherwise.
+template <class E, class R = double>
 using eval_result_t =
-    std::conditional_t<is_scalar_v<E>, double,
-                       std::conditional_t<std::is_same_v<typename shape_of_t<E>::cols, unit_dim>, Eigen::VectorXd,
-                                          Eigen::MatrixXd>>;
+    std::conditional_t<is_scalar_v<E>, R,
+                       std::conditional_t<std::is_same_v<typename shape_of_t<E>::cols, unit_dim>,
+                                          Eigen::Matrix<R, Eigen::Dynamic, 1>, Eigen::Matrix<R, Eigen::Dynamic, Eigen::Dynamic>>>;
 
 }  // namespace symgrad
 
@@ -66,8 +67,9 @@ struct concat<detail::type_list<A...>, detail::type_list<B...>, detail::type_lis
 // cached terms), a cache entry per vector or matrix term and scratch space for kernels.
 // Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
 // extents allocates nothing.
-template <class Plan>
+template <class Plan, class R = double>
 struct workspace {
+  using number = R;
   using terms = typename Plan::terms;
   using vars = typename Plan::vars;
   using leaves = typename Plan::leaves;
@@ -75,15 +77,15 @@ struct workspace {
   using store = storage<terms>;
   static constexpr std::size_t n_terms = terms::size, n_vars = vars::size;
 
-  item items[items_t::size];  // never empty: every root is an item
+  item<R> items[items_t::size];  // never empty: every root is an item
   // One spare entry each, so that neither array is empty.
-  Eigen::VectorXd vecs[store::count(storage_kind::vector) + 1];
-  Eigen::MatrixXd mats[store::count(storage_kind::matrix) + 1];
-  Eigen::VectorXd scratch;
+  vector_t<R> vecs[store::count(storage_kind::vector) + 1];
+  matrix_t<R> mats[store::count(storage_kind::matrix) + 1];
+  vector_t<R> scratch;
   // Streaming: the sums of the reductions' block parts, and the entries they summed.
-  Eigen::MatrixXd sums[n_terms + 1];
-  double scalar_sums[n_terms + 1] = {};
-  double summed[n_terms + 1] = {};
+  matrix_t<R> sums[n_terms + 1];
+  R scalar_sums[n_terms + 1] = {};
+  R summed[n_terms + 1] = {};
 
   // Where a root's value is: the item of its evaluation form.
   template <class E>
@@ -102,28 +104,28 @@ struct workspace {
   // Where term I writes its value: its item and its cache entry; grow_only for a block of
   // rows (stream.hpp).
   template <std::size_t I>
-  sink sink_of(bool grow_only = false) {
+  sink<R> sink_of(bool grow_only = false) {
     return {&items[I], store::kind[I] == storage_kind::vector ? vecs + store::slot[I] : nullptr,
             store::kind[I] == storage_kind::matrix ? mats + store::slot[I] : nullptr, &scratch, grow_only};
   }
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
   template <class E, bool Move>
-  eval_result_t<E> take() {
+  eval_result_t<E, R> take() {
     constexpr std::size_t i = root_index<E>;
     if constexpr (is_scalar_v<E>) return items[i].s;
-    else if constexpr (i >= n_terms) return eval_result_t<E>(as_matrix<E>(items[i].v));  // a variable
+    else if constexpr (i >= n_terms) return eval_result_t<E, R>(as_matrix(items[i].v));  // a variable
     else if constexpr (Move) return std::move(at<E>());
     else return at<E>();
   }
 };
 
 // Computes term I (of type T) with its shared step.
-template <class T, std::size_t I, class Plan>
-void compute(workspace<Plan>& ws, bool grow_only = false) {
-  using w = workspace<Plan>;
+template <class T, std::size_t I, class Plan, class R>
+void compute(workspace<Plan, R>& ws, bool grow_only = false) {
+  using w = workspace<Plan, R>;
   ++subterm_evaluations;
-  const sink out = ws.template sink_of<I>(grow_only);
+  const sink<R> out = ws.template sink_of<I>(grow_only);
   using fused = typename Plan::fusion;
   if constexpr (fused::template fused_v<T>) {
     using r = region<fused, T>;
