@@ -59,17 +59,19 @@ Eigen::Index class_of(T label, Eigen::Index row, Eigen::Index k) {
 namespace symgrad {
 
 /// Class labels as one-hot rows: an m x k matrix whose row i is 1 in column labels(i) and 0
-/// elsewhere. labels is an Eigen vector (or row vector) of integers, or of doubles holding whole
-/// numbers (as read from a CSV); a label that is not a whole number in [0, k) throws value_error
+/// elsewhere; of doubles, or of floats for a float evaluation (one_hot<float>(labels, k)).
+/// labels is an Eigen vector (or row vector) of integers, or of numbers holding whole numbers
+/// (as read from a CSV); a label that is not a whole number in [0, k) throws value_error
 /// naming its row and value, and k < 1 throws dimension_error.
-template <class Derived>
-  requires(Derived::IsVectorAtCompileTime != 0 && std::is_arithmetic_v<typename Derived::Scalar> &&
-           !std::is_same_v<typename Derived::Scalar, bool>)
-Eigen::MatrixXd one_hot(const Eigen::DenseBase<Derived>& labels, Eigen::Index k) {
+template <class R = double, class Derived>
+  requires((std::is_same_v<R, double> || std::is_same_v<R, float>) && Derived::IsVectorAtCompileTime != 0 &&
+           std::is_arithmetic_v<typename Derived::Scalar> && !std::is_same_v<typename Derived::Scalar, bool>)
+Eigen::Matrix<R, Eigen::Dynamic, Eigen::Dynamic> one_hot(const Eigen::DenseBase<Derived>& labels, Eigen::Index k) {
+  using result = Eigen::Matrix<R, Eigen::Dynamic, Eigen::Dynamic>;
   if (k < 1)
     eval_detail::throw_formatted<dimension_error>("symgrad: one_hot: k is %lld, but there must be at least 1 class",
                                                   static_cast<long long>(k));
-  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(labels.size(), k);
+  result y = result::Zero(labels.size(), k);
   for (Eigen::Index i = 0; i < labels.size(); ++i) y(i, eval_detail::class_of(labels.derived().coeff(i), i, k)) = 1;
   return y;
 }

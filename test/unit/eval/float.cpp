@@ -8,6 +8,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "symgrad/eval/one_hot.hpp"
 #include "symgrad/value_and_grad.hpp"
 #include "support.hpp"
 
@@ -102,6 +103,31 @@ BOOST_AUTO_TEST_CASE(softmax_regression) {
   BOOST_TEST(max_rel_f(gc, gcd) <= 1e-5);
 }
 
+// A network with a tanh hidden layer: matrix products on both sides, tanh's packets in float.
+BOOST_AUTO_TEST_CASE(tanh_network) {
+  constexpr auto h = dim<"h">;
+  constexpr auto W1 = matrix<"W1">(dim<"n">, h);
+  constexpr auto b1 = row_vector<"b1">(h);
+  constexpr auto W2 = matrix<"W2">(h, k);
+  constexpr auto b2 = row_vector<"b2">(k);
+  constexpr auto net_loss = cross_entropy(softmax(tanh(X * W1 + b1) * W2 + b2), Y);
+  const Eigen::MatrixXf Xf = gaussian(200, 8, 20).cast<float>();
+  const Eigen::MatrixXf W1f = (0.4 * gaussian(8, 6, 21)).cast<float>(), W2f = (0.4 * gaussian(6, 4, 22)).cast<float>();
+  const Eigen::RowVectorXf b1f = gaussian(1, 6, 23).cast<float>(), b2f = gaussian(1, 4, 24).cast<float>();
+  const Eigen::MatrixXf Yf = one_hot_rows(200, 4, 25);
+  const auto [L, g1, gb1, g2, gb2] =
+      value_and_grad(net_loss, wrt(W1, b1, W2, b2), bind(X = Xf, W1 = W1f, b1 = b1f, W2 = W2f, b2 = b2f, Y = Yf));
+  const auto [Ld, g1d, gb1d, g2d, gb2d] =
+      value_and_grad(net_loss, wrt(W1, b1, W2, b2),
+                     bind(X = widened(Xf), W1 = widened(W1f), b1 = widened(b1f), W2 = widened(W2f), b2 = widened(b2f),
+                          Y = widened(Yf)));
+  BOOST_TEST(rel(L, Ld) <= 1e-6);
+  BOOST_TEST(max_rel_f(g1, g1d) <= 1e-5);
+  BOOST_TEST(max_rel_f(gb1, gb1d) <= 1e-5);
+  BOOST_TEST(max_rel_f(g2, g2d) <= 1e-5);
+  BOOST_TEST(max_rel_f(gb2, gb2d) <= 1e-5);
+}
+
 // Data larger than a cache is evaluated in blocks of rows, in float as in double.
 BOOST_AUTO_TEST_CASE(streamed) {
   const Eigen::MatrixXf Xf = gaussian(40000, 20, 10).cast<float>();  // 3.2 MB
@@ -151,6 +177,13 @@ BOOST_AUTO_TEST_CASE(declared_properties) {
   BOOST_CHECK_NO_THROW(eval(softmax_loss, bind(X = Xf, W = Wf, c = cf, Y = Yf)));
   Yf(2, 0) += 0.5f;
   BOOST_CHECK_THROW(eval(softmax_loss, bind(X = Xf, W = Wf, c = cf, Y = Yf)), value_error);
+  // Labels made one-hot in float.
+  Eigen::VectorXi labels_i(4);
+  labels_i << 0, 2, 1, 2;
+  const auto Yh = one_hot<float>(labels_i, 3);
+  static_assert(std::is_same_v<std::remove_cvref_t<decltype(Yh)>, Eigen::MatrixXf>);
+  BOOST_TEST((Yh.cast<double>() == one_hot(labels_i, 3)));
+  BOOST_CHECK_NO_THROW(eval(softmax_loss, bind(X = Xf, W = Wf, c = cf, Y = Yh)));
 }
 
 // A size mismatch is reported before any arithmetic, as in double.
