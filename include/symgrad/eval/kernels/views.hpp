@@ -16,9 +16,8 @@
 // kernel directly, and its dot, outer and matrix-matrix products on maps. Results are written straight into the term's cache entry (`sink`):
 // nothing is copied, and no temporary is made that hand-written Eigen would not make.
 //
-// Eigen code whose types do not depend on a template parameter is compiled in every
-// translation unit that includes it; kernels name Eigen types through dependent_t so that
-// each is compiled only where used.
+// Every kernel is a template on the number type R (double, or float for float bindings), so
+// each is compiled only where an evaluation uses it, and only for the types it uses.
 
 #include <type_traits>
 
@@ -51,15 +50,6 @@ using matrix_t = Eigen::Matrix<R, Eigen::Dynamic, Eigen::Dynamic>;
 template <class R>
 using ref_t = Eigen::Ref<const matrix_t<R>>;
 
-// T, as a type that depends on the template arguments A: code naming Eigen types through it
-// is compiled only where its template is used, not in every translation unit that
-// includes this header.
-template <class T, class... A>
-struct dependent {
-  using type = T;
-};
-template <class T, class... A>
-using dependent_t = typename dependent<T, A...>::type;
 
 // Whether Eigen::Ref<const MatrixXd> maps a Derived without copying it: an internal trait, but
 // the exact test Ref's constructor uses.
@@ -197,7 +187,7 @@ using vector_map = Eigen::Map<vector_t<R>>;
 template <class R>
 using const_vector_map = Eigen::Map<const vector_t<R>>;
 
-template <class... A, class R>
+template <class R>
 const_matrix_map<R> as_matrix(const dense_view<R>& v) {
   return const_matrix_map<R>(v.data, v.rows, v.cols, Eigen::OuterStride<>(v.outer));
 }
