@@ -45,13 +45,8 @@ auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
 /// The same as a compiled evaluator, for a training loop: `auto step = value_and_grad(f,
 /// wrt(w, b));` then `auto [loss, dw, db] = step(bind(...));` each iteration returns
 /// references into storage the evaluator keeps, and allocates nothing once the sizes are
-/// known.
-template <expression F, class... V>
-auto value_and_grad(F f, wrt_t<V...>) {
-  return compile(stable(f), grad(f, V{})...);
-}
-/// The same in float, for float bindings: `auto step = value_and_grad<float>(f, wrt(w, b));`.
-template <class R, expression F, class... V>
+/// known. In float, for float bindings: `auto step = value_and_grad<float>(f, wrt(w, b));`.
+template <class R = double, expression F, class... V>
 auto value_and_grad(F f, wrt_t<V...>) {
   return compile<R>(stable(f), grad(f, V{})...);
 }

@@ -63,5 +63,7 @@ static_assert(same_form(stable(mean(log(1_c + exp(-y % z)))), mean(softplus(-y %
 static_assert(same_form(stable(log(1_c - sigmoid(w))), -softplus(w)));
 static_assert(same_form(stable(log(2_c + w)), log(2_c + w)));
 static_assert(!same_form(log(1_c + w), log1p(w)));  // the normal form keeps the log as written
+// log1p(exp(u)) = softplus(u), a fact of log1p (the normal form and stable() alike).
+static_assert(same_form(log1p(exp(w)), softplus(w)));
 
 }  // namespace

@@ -40,7 +40,6 @@ namespace eval_detail {
 template <class R>
 class dense_binding {
  public:
-  using number = R;
   using ref_type = ref_t<R>;
 
   // Lvalues: referenced when Ref can map them, else copied once.

@@ -175,12 +175,12 @@ namespace symgrad {
 /// diagnosed at its `=`), and the diagnostic that names those they lack, for a function
 /// that checks before it builds what it evaluates (value_and_grad).
 template <class F, class... B>
-inline constexpr bool binds_variables_of_v =
-    (is_binding_error_v<B> || ...) ||
-    eval_detail::requirements<detail::collect_t<detail::var_of, detail::type_list<>, F>, detail::type_list<>, B...>::met;
+using variables_required_t =
+    eval_detail::requirements<detail::collect_t<detail::var_of, detail::type_list<>, F>, detail::type_list<>, B...>;
 template <class F, class... B>
-using unbound_variables_of_t = typename eval_detail::requirements<detail::collect_t<detail::var_of, detail::type_list<>, F>,
-                                                                  detail::type_list<>, B...>::missing_binding;
+inline constexpr bool binds_variables_of_v = (is_binding_error_v<B> || ...) || variables_required_t<F, B...>::met;
+template <class F, class... B>
+using unbound_variables_of_t = typename variables_required_t<F, B...>::missing_binding;
 
 /// Evaluates several expressions at once, each distinct subterm once; a std::tuple of results.
 template <class... B, expression... E>

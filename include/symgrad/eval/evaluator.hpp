@@ -97,12 +97,7 @@ using evaluator = basic_evaluator<double, E...>;
 
 /// An evaluator of E..., to be called with bindings: `auto f = compile(e1, e2); auto [a, b]
 /// = f(bind(...));`. compile<float>(e...) computes in float, with float bindings.
-template <expression... E>
-evaluator<E...> compile(E...) {
-  detail::check_variables<E...>();
-  return {};
-}
-template <class R, expression... E>
+template <class R = double, expression... E>
   requires eval_detail::is_number_v<R>
 basic_evaluator<R, E...> compile(E...) {
   detail::check_variables<E...>();

@@ -66,6 +66,14 @@ struct log_of_sigmoid<term<one_r, fac<poly<one_term, term<rat{-1, 1}, fac<node<o
   using argument = X;
 };
 
+// log1p(exp(x)) = softplus(x), finite where exp(x) overflows.
+template <class T> struct exp_of { static constexpr bool known = false; };
+template <class X>
+struct exp_of<term<one_r, fac<node<op::exp, X>, one_r>>> {
+  static constexpr bool known = true;
+  using argument = X;
+};
+
 template <class F, class T> struct inverse_applied { static constexpr bool value = false; };
 template <class F, class G, class X>
 struct inverse_applied<F, term<one_r, fac<node<G, X>, one_r>>> {
@@ -86,6 +94,8 @@ constexpr auto apply_fn(T) {
   else if constexpr (std::is_same_v<F, op::log> && log_of_sigmoid<T>::known)
     return mul(term<rat{-1, 1}>{},
                apply_fn<op::softplus>(mul(term<log_of_sigmoid<T>::sign>{}, norm(typename log_of_sigmoid<T>::argument{}))));
+  else if constexpr (std::is_same_v<F, op::log1p> && exp_of<T>::known)
+    return apply_fn<op::softplus>(norm(typename exp_of<T>::argument{}));
   else if constexpr (constant_term_v<T> && exact_value<F, term_traits<T>::coeff>::known)
     return make_term<exact_value<F, term_traits<T>::coeff>::value>(list<>{});
   else return term<one_r, fac<node<F, decltype(pretty_expr(T{}))>, one_r>>{};

@@ -101,7 +101,7 @@ constexpr auto norm_leaf(node<Op, A...>) { return norm_node(node<Op, A...>{}); }
 // sums and means keep their structure, so no cancellation is introduced by expanding them.
 // The value's form only, not the normal form (whose derivatives and proofs keep the log as
 // written): log(1 + r) is evaluated as log1p(r), which keeps r's digits where 1 + r would round
-// them away, and log(1 + exp(u)) as softplus(u), which does not overflow for large u.
+// them away (and log1p(exp(u)) is softplus(u), a fact of log1p: no overflow for large u).
 template <class T>
 struct one_plus {
   static constexpr bool value = false;
@@ -111,21 +111,6 @@ template <class... R>
 struct one_plus<term<one_r, fac<poly<one_term, R...>, one_r>>> {
   static constexpr bool value = true;
 };
-template <class R>
-struct exp_of {
-  static constexpr bool value = false;
-};
-template <class X>
-struct exp_of<term<one_r, fac<node<op::exp, X>, one_r>>> {
-  static constexpr bool value = true;
-  using argument = X;
-};
-template <class T>
-constexpr auto stable_log(T) {
-  using r = decltype(add(T{}, term<rat{-1, 1}>{}));
-  if constexpr (exp_of<r>::value) return apply_fn<op::softplus>(norm(typename exp_of<r>::argument{}));
-  else return apply_fn<op::log1p>(r{});
-}
 
 template <class E>
 constexpr auto stable_expr(E);
@@ -133,7 +118,8 @@ template <class Op, class... A>
 constexpr auto stable_node(node<Op, A...>) {
   if constexpr (std::is_same_v<Op, op::log>) {
     using t = decltype(norm(A{}...));
-    if constexpr (one_plus<t>::value && !log_of_sigmoid<t>::known) return pretty_expr(stable_log(t{}));
+    if constexpr (one_plus<t>::value && !log_of_sigmoid<t>::known)
+      return pretty_expr(apply_fn<op::log1p>(add(t{}, term<rat{-1, 1}>{})));
     else return pretty_expr(norm(node<Op, A...>{}));
   } else if constexpr (op::is_function_v<Op>) return pretty_expr(norm(node<Op, A...>{}));
   else return node<Op, decltype(stable_expr(A{}))...>{};

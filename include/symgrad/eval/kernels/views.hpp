@@ -99,7 +99,6 @@ struct item {
 // in the term's item.
 template <class R>
 struct sink {
-  using number = R;
   item<R>* self;
   vector_t<R>* vec;
   matrix_t<R>* mat;

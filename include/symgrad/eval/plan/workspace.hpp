@@ -69,7 +69,6 @@ struct concat<detail::type_list<A...>, detail::type_list<B...>, detail::type_lis
 // extents allocates nothing.
 template <class Plan, class R = double>
 struct workspace {
-  using number = R;
   using terms = typename Plan::terms;
   using vars = typename Plan::vars;
   using leaves = typename Plan::leaves;
