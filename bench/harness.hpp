@@ -47,13 +47,25 @@ void bm_read_X(benchmark::State& state, Case* c) {
   });
 }
 
-// Each method of each case, as "<case name>/<method>", timed in microseconds.
+// An evaluator with threads gives the results of one with one thread, bit for bit.
+template <class Step, class One, class Bindings>
+void require_same_bits(const std::string& bench_case, Step& step, One one, const Bindings& at) {
+  if (step.thread_count() == 1) return;
+  const bool same = one(at) == step(at);
+  require_agreement(bench_case, std::to_string(step.thread_count()) + " threads, bit for bit,", same ? 0 : INFINITY);
+}
+
+// Each method of each case, as "<case name>/<method>", timed in microseconds; a method on
+// threads of its own ("..._2threads") by the wall clock, since the CPU time is the calling
+// thread's only.
 template <class Case, std::size_t N>
 void register_cases(Case (&cases)[N],
                     std::initializer_list<std::pair<const char*, void (*)(benchmark::State&, Case*)>> methods) {
   for (Case& c : cases)
-    for (const auto& [method, fn] : methods)
-      benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
+    for (const auto& [method, fn] : methods) {
+      auto* b = benchmark::RegisterBenchmark((c.name + "/" + method).c_str(), fn, &c)->Unit(benchmark::kMicrosecond);
+      if (std::string(method).ends_with("threads")) b->UseRealTime();
+    }
 }
 
 // ---- ADOL-C -------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // Logistic regression, the loss and its gradient with respect to w and b, at (m, n) =
-// (569, 30), (10000, 100) and (200000, 100): symgrad's value_and_grad against the hand-written
-// closed form, ADOL-C (tape reused, and re-taped every call) and one read of X; and in float
-// (the same data rounded to float), symgrad's against the hand-written code in float.
+// (569, 30), (3000, 100), (10000, 100) and (200000, 100): symgrad's value_and_grad (one
+// thread, and two) against the hand-written closed form, ADOL-C (tape reused, and re-taped
+// every call) and one read of X; and in float (the same data rounded to float), symgrad's
+// against the hand-written code in float.
 #include <memory>
 #include <string>
 #include <tuple>
@@ -177,10 +178,13 @@ void bm_handwritten(benchmark::State& state, logistic_case* c) {
   });
 }
 
-// A compiled evaluator, as in a training loop: its workspace is kept between calls.
+// A compiled evaluator, as in a training loop: its workspace is kept between calls. With
+// Threads threads, its results are first required to be those of one thread, bit for bit.
+template <std::size_t Threads>
 void bm_symgrad(benchmark::State& state, logistic_case* c) {
-  const logistic_problem& p = c->data();
-  auto step = sg::value_and_grad(loss, sg::wrt(w, b));
+  const auto& p = c->data();
+  auto step = sg::value_and_grad(loss, sg::wrt(w, b), sg::threads(Threads));
+  require_same_bits(c->name, step, sg::value_and_grad(loss, sg::wrt(w, b)), sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
   time_calls(state, p, [&] {
     const auto result = step(sg::bind(X = p.X, w = p.w, b = p.b, y = p.y));
     benchmark::DoNotOptimize(std::get<1>(result).data());
@@ -221,13 +225,15 @@ void bm_symgrad_eval_all(benchmark::State& state, logistic_case* c) {
 void register_logistic() {
   static logistic_case cases[] = {
       {569, 30, 1001, "logistic/569x30"},
+      {3000, 100, 1004, "logistic/3000x100"},  // just above the size that streams (2 MB)
       {10000, 100, 1002, "logistic/10000x100"},
       {200000, 100, 1003, "logistic/200000x100"},
   };
   register_cases(cases, {{"read_X", bm_read_X<logistic_case>},
                          {"handwritten", bm_handwritten<false>},
                          {"handwritten_1pass", bm_handwritten<true>},
-                         {"symgrad", bm_symgrad},
+                         {"symgrad", bm_symgrad<1>},
+                         {"symgrad_2threads", bm_symgrad<2>},
                          {"symgrad_eval_all", bm_symgrad_eval_all},
                          {"symgrad_float", bm_symgrad_float},
                          {"handwritten_float", bm_handwritten_float},

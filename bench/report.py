@@ -23,6 +23,7 @@ METHODS = [
     ("handwritten", "hand-written Eigen"),
     ("handwritten_1pass", "hand-written, one pass over X"),
     ("symgrad", "symgrad"),
+    ("symgrad_2threads", "symgrad, 2 threads (wall time)"),
     ("symgrad_eval_all", "symgrad, eval_all (allocating)"),
     ("adolc_tape_reused", "ADOL-C, tape reused"),
     ("adolc_retape", "ADOL-C, re-taped each call"),
@@ -71,14 +72,17 @@ def load(path):
         entry = cases[case].setdefault(method, {})
         agg = b["aggregate_name"]
         if agg == "median":
-            entry["median"] = b["cpu_time"] * TO_SECONDS[b["time_unit"]]
+            # A method that runs on threads of its own is timed by the wall clock: the CPU time
+            # Google Benchmark reports is the calling thread's only.
+            timed = "real_time" if method.endswith("threads") else "cpu_time"
+            entry["median"] = b[timed] * TO_SECONDS[b["time_unit"]]
             entry["real_median"] = b["real_time"] * TO_SECONDS[b["time_unit"]]
             entry["bps"] = b.get("bytes_per_second")
             entry["tape_MB"] = b.get("tape_MB")
             entry["x_bytes"] = b.get("X_bytes")
             entry["repetitions"] = b.get("repetitions")
         elif agg == "cv":
-            entry["cv"] = b["cpu_time"]  # a fraction, whatever the time unit
+            entry["cv"] = b["real_time" if method.endswith("threads") else "cpu_time"]  # a fraction
     if not cases:
         sys.exit("report.py: no aggregates in the results; run with --benchmark_repetitions=N (N > 1)")
     return cases, order, data["context"], errors
@@ -110,6 +114,8 @@ def goals(cases):
     c = "logistic/200000x100"
     check("logistic (200000, 100): symgrad <= 0.65x hand-written (two passes over X)", c, ratio(cases, c, "symgrad"),
           0.65, "<=", "symgrad / hand-written")
+    check("logistic (200000, 100): symgrad with 2 threads <= 0.40x hand-written (one thread)", c,
+          ratio(cases, c, "symgrad_2threads"), 0.40, "<=", "symgrad 2 threads / hand-written")
     for c in [k for k in cases if k.startswith("softmax/")]:
         m, n, k = c.split("/")[1].split("x")
         check(f"softmax ({m}, {n}, {k}): symgrad <= 1.1x hand-written", c, ratio(cases, c, "symgrad"), 1.1, "<=",

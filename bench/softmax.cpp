@@ -1,6 +1,7 @@
 // Softmax regression, the cross-entropy and its gradient with respect to W and b, at
-// (m, n, k) = (1797, 64, 10) and (100000, 100, 10): symgrad's value_and_grad against the
-// hand-written closed form, ADOL-C (tape reused, and re-taped every call) and one read of X.
+// (m, n, k) = (1797, 64, 10) and (100000, 100, 10): symgrad's value_and_grad (one thread, and
+// two) against the hand-written closed form, ADOL-C (tape reused, and re-taped every call) and
+// one read of X.
 #include <memory>
 #include <string>
 #include <tuple>
@@ -124,10 +125,13 @@ void bm_handwritten(benchmark::State& state, softmax_case* c) {
   });
 }
 
-// A compiled evaluator, as in a training loop: its workspace is kept between calls.
+// A compiled evaluator, as in a training loop: its workspace is kept between calls. With
+// Threads threads, its results are first required to be those of one thread, bit for bit.
+template <std::size_t Threads>
 void bm_symgrad(benchmark::State& state, softmax_case* c) {
-  const softmax_problem& p = c->data();
-  auto step = sg::value_and_grad(loss, sg::wrt(W, b));
+  const auto& p = c->data();
+  auto step = sg::value_and_grad(loss, sg::wrt(W, b), sg::threads(Threads));
+  require_same_bits(c->name, step, sg::value_and_grad(loss, sg::wrt(W, b)), sg::bind(X = p.X, W = p.W, b = p.b, Y = p.Y));
   time_calls(state, p, [&] {
     const auto result = step(sg::bind(X = p.X, W = p.W, b = p.b, Y = p.Y));
     benchmark::DoNotOptimize(std::get<1>(result).data());
@@ -150,7 +154,8 @@ void register_softmax() {
   };
   register_cases(cases, {{"read_X", bm_read_X<softmax_case>},
                          {"handwritten", bm_handwritten},
-                         {"symgrad", bm_symgrad},
+                         {"symgrad", bm_symgrad<1>},
+                         {"symgrad_2threads", bm_symgrad<2>},
                          {"symgrad_eval_all", bm_symgrad_eval_all},
                          {"adolc_tape_reused", bm_adolc_tape_reused<softmax_case>},
                          {"adolc_retape", bm_adolc_retape<softmax_case>}});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the runtime benchmarks (bench/), then summarises them into docs/bench/
-# (results.json, summary.md, ratios.svg; the page is docs/performance.md).
+# (results.json, summary.md, ratios.svg; the page is docs/performance.md); where MPI is found,
+# also symgrad::mpi's on 1 and 2 ranks (docs/bench/mpi.txt).
 # Usage: scripts/run-bench.sh [extra Google Benchmark flags, e.g. --benchmark_filter=logistic]
 #
 # Installs what is missing from Debian's archive: first the build dependencies and data sets
@@ -48,6 +49,8 @@ fi
 
 cmake -S "$repo" -B "$build" -DSYMGRAD_BUILD_BENCH=ON -DSYMGRAD_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release
 cmake --build "$build" --target symgrad_bench -j2
+mpi_bench=0
+if cmake --build "$build" --target symgrad_bench_mpi -j2 2>/dev/null; then mpi_bench=1; fi
 
 mkdir -p "$out"
 echo "run-bench.sh: load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,3 +65,12 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "run-bench.sh: load average after the run: $load_after"
 
 python3 "$repo/bench/report.py" "$out/results.json" --out-dir "$out" --load-after "$load_after"
+
+# symgrad::mpi on 1 and 2 ranks, each against the hand-written code on rank 0 in the same run.
+if [ "$mpi_bench" -eq 1 ]; then
+  : > "$out/mpi.txt"
+  for ranks in 1 2; do
+    (cd "$build" && mpiexec --oversubscribe --allow-run-as-root -n "$ranks" ./bench/symgrad_bench_mpi \
+      --benchmark_repetitions=3 --benchmark_report_aggregates_only=true) | tee -a "$out/mpi.txt"
+  done
+fi

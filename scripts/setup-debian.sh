@@ -16,7 +16,8 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 data_dir="$repo/data"
-packages=(cmake g++ clang make libboost-dev libboost-test-dev libeigen3-dev libadolc-dev liblbfgspp-dev valgrind)
+packages=(cmake g++ clang make libboost-dev libboost-test-dev libeigen3-dev libadolc-dev liblbfgspp-dev valgrind
+          libopenmpi-dev openmpi-bin)
 data_files=(breast_cancer.csv digits.csv.gz iris.csv)
 sklearn_data=usr/lib/python3/dist-packages/sklearn/datasets/data
 

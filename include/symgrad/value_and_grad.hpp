@@ -51,6 +51,12 @@ auto value_and_grad(F f, wrt_t<V...>) {
   return compile<R>(stable(f), grad(f, V{})...);
 }
 
+/// The same, using t.count threads: `value_and_grad(f, wrt(w, b), threads(2))`.
+template <class R = double, expression F, class... V>
+auto value_and_grad(F f, wrt_t<V...>, threads t) {
+  return compile<R>(t, stable(f), grad(f, V{})...);
+}
+
 /// The type of `value_and_grad(f, wrt(v...))`, to keep one as a member:
 /// `value_and_grad_t<decltype(loss), decltype(w), decltype(b)> step;`
 template <expression F, class... V>

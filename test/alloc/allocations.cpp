@@ -6,6 +6,7 @@
 #define BOOST_TEST_MODULE symgrad_allocations
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <cerrno>
 #include <cstddef>
 #include <cstdlib>
@@ -24,13 +25,14 @@ void __libc_free(void*);
 }
 
 namespace {
-bool counting = false;
-std::size_t allocations = 0;
-std::size_t largest = 0;  // bytes of the largest allocation counted
+// Atomic: an evaluator's own threads allocate (or not) while a call is counted.
+std::atomic<bool> counting = false;
+std::atomic<std::size_t> allocations = 0;
+std::atomic<std::size_t> largest = 0;  // bytes of the largest allocation counted
 void* counted(void* p, std::size_t bytes) {
   if (counting) {
     ++allocations;
-    largest = bytes > largest ? bytes : largest;
+    for (std::size_t seen = largest; bytes > seen && !largest.compare_exchange_weak(seen, bytes);) {}
   }
   return p;
 }
@@ -174,6 +176,18 @@ BOOST_AUTO_TEST_CASE(streamed_logistic_regression) {
   (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd));
   BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
   BOOST_TEST(eval_detail::streamed_evaluations == streamed + 2);
+}
+
+// With two threads: the worker's workspace and the chunks' parts are kept too.
+BOOST_AUTO_TEST_CASE(streamed_logistic_regression_two_threads) {
+  auto step = value_and_grad(loss, wrt(w, b), threads(2));
+  const Eigen::MatrixXd Xd = gaussian(10001, 100, 16);
+  const Eigen::VectorXd wd = gaussian(100, 1, 17).col(0) / 10, yd = labels(10001, 18);
+  const std::size_t streamed = eval_detail::streamed_evaluations;
+  (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd));
+  for (int it = 0; it < 3; ++it)
+    BOOST_TEST(allocations_of([&] { (void)step(bind(X = Xd, w = wd, b = 0.0, y = yd)); }) == 0u);
+  BOOST_TEST(eval_detail::streamed_evaluations == streamed + 4);
 }
 
 // No temporary of m x m entries for the seeds' models, evaluated the allocating way (eval_all):

@@ -27,6 +27,7 @@
 #include "plan/plan.hpp"
 #include "plan/stream.hpp"
 #include "plan/workspace.hpp"
+#include "threads.hpp"
 #include "values.hpp"
 
 namespace symgrad::eval_detail {
@@ -117,32 +118,42 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 // Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
 // then computes every term in plan order: one function per expression and binding types,
 // whose body is a call of a shared step per term. A plan that streams (plan/stream.hpp), on data
-// larger than a cache, is computed block by block instead.
-template <class Plan, class R, class... B, class... V, class... L, class... T, std::size_t... IV, std::size_t... IL,
-          std::size_t... IT>
-void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms,
-              std::index_sequence<IV...>, std::index_sequence<IL...>, std::index_sequence<IT...> order) {
+// larger than a cache, is computed block by block instead, over the threads of a compiled
+// evaluator if it has them. Across: one_process, or the ranks of symgrad/mpi.hpp, which agree
+// on the checks and the rows before any arithmetic, always evaluate in blocks, and add their
+// sums.
+template <class Plan, class R, class Across, class... B, class... V, class... L, class... T, std::size_t... IV,
+          std::size_t... IL, std::size_t... IT>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, helpers<workspace<Plan, R>>* pool, Across& across,
+              detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms, std::index_sequence<IV...>,
+              std::index_sequence<IL...>, std::index_sequence<IT...> order) {
   using w = workspace<Plan, R>;
   constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
   extents<dims_of_t<typename B::var_type...>> ext;
-  fix_extents(ext, bs);
-  ((ws.items[n_terms + IV] = var_item<R>(std::get<detail::index_of_v<V, detail::type_list<typename B::var_type...>>>(bs.items))), ...);
-  (check_declared<V>(ws.items[n_terms + IV]), ...);
+  Index m = 0;  // this process's rows (the batch dimension's extent), when the plan streams
+  across.agree(ext, [&] {
+    fix_extents(ext, bs);
+    ((ws.items[n_terms + IV] = var_item<R>(std::get<detail::index_of_v<V, detail::type_list<typename B::var_type...>>>(bs.items))), ...);
+    (check_declared<V>(ws.items[n_terms + IV]), ...);
+    if constexpr (stream_plan<Plan>::value) m = ext.template of<typename stream_plan<Plan>::dim>();
+  });
   ((ws.items[n_terms + n_vars + IL].s = static_cast<R>(leaf_value(static_cast<L*>(nullptr), ext))), ...);
   if constexpr (stream_plan<Plan>::value) {
-    using streaming = stream_plan<Plan>;
-    const Index m = ext.template of<typename streaming::dim>();
     Index columns = 0;
-    ((columns += streaming::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
-    if (streams<R>(m, columns)) return run_streamed(ws, m, block_rows<R>(columns), terms, order);
+    ((columns += stream_plan<Plan>::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
+    if (Across::sharded || streams<R>(m, columns))
+      return run_streamed(ws, m, block_rows<R>(columns), sums_size<Plan>(ext, terms, order), pool, across, terms,
+                          order);
   }
   (compute<T, IT>(ws), ...);
 }
-template <class Plan, class R, class... B>
-void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs) {
+template <class Plan, class R, class Across = one_process, class... B>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, helpers<workspace<Plan, R>>* pool = nullptr,
+              Across&& across = {}) {
   using w = workspace<Plan, R>;
-  run_plan(ws, bs, typename w::vars{}, typename w::leaves{}, typename w::terms{}, std::make_index_sequence<w::n_vars>{},
-           std::make_index_sequence<w::leaves::size>{}, std::make_index_sequence<w::n_terms>{});
+  run_plan(ws, bs, pool, across, typename w::vars{}, typename w::leaves{}, typename w::terms{},
+           std::make_index_sequence<w::n_vars>{}, std::make_index_sequence<w::leaves::size>{},
+           std::make_index_sequence<w::n_terms>{});
 }
 
 // Whether the bindings can evaluate the plan (a plain trait, see above), and the

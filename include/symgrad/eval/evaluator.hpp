@@ -11,6 +11,7 @@
 
 #include "errors.hpp"
 #include "eval.hpp"
+#include "threads.hpp"
 
 namespace symgrad {
 
@@ -31,7 +32,8 @@ void write_result(const R& v, Out& out, std::size_t i) {
 /// (double, or float: compile<float>(...)), into storage the evaluator keeps. A call returns
 /// references to the results, valid until the next call or the evaluator's destruction;
 /// calling again with the same sizes allocates nothing. An evaluator is not for use by two
-/// threads at once: give each thread its own.
+/// threads at once: give each thread its own. It may itself use threads (see threads): a
+/// team it keeps, and a workspace for each.
 template <class R, expression... E>
 class basic_evaluator {
   using plan = eval_detail::plan<E...>;
@@ -48,13 +50,23 @@ class basic_evaluator {
  public:
   using number = R;
 
+  basic_evaluator() = default;
+  /// An evaluator that uses t.count threads: this one and t.count - 1 it keeps.
+  explicit basic_evaluator(threads t) : pool_(t.count) {}
+
+  /// How many threads a call may use; set_threads(threads(n)) changes it (a change of
+  /// count starts a new team).
+  std::size_t thread_count() const { return pool_.size(); }
+  void set_threads(threads t) { pool_.set(t.count); }
+
   /// Evaluates with these bindings; throws dimension_error (before any arithmetic) if
   /// their sizes contradict each other, value_error if declared properties fail.
   template <class... B>
   std::tuple<const eval_result_t<E, R>&...> operator()(const bindings<B...>& bs) {
+    // The diagnostics in this frame: a report of the caller's mistake names the evaluator once.
     if constexpr (!std::is_same_v<eval_detail::number_of_t<B...>, R>)
       (void)diagnostic::evaluator_number_type<R, eval_detail::number_of_t<B...>>{};
-    else if constexpr (eval_detail::can_evaluate_v<plan, B...>) eval_detail::run_plan(ws_, bs);
+    else if constexpr (eval_detail::can_evaluate_v<plan, B...>) run(bs, eval_detail::one_process{});
     else (void)eval_detail::missing_binding_t<plan, B...>{}, (void)eval_detail::undetermined_dimension_t<plan, B...>{};
     return results(std::index_sequence_for<E...>{});
   }
@@ -65,19 +77,31 @@ class basic_evaluator {
   /// result if a buffer's size differs. The results are copied from the evaluator's storage.
   template <class... B, class... Out>
   void into(const bindings<B...>& bs, Out&&... out) {
+    write_all((*this)(bs), std::forward<Out>(out)...);
+  }
+
+ protected:
+  // The evaluation, by one process or by each of the ranks that share the rows (symgrad/mpi.hpp).
+  template <class... B, class Across>
+  void run(const bindings<B...>& bs, Across&& across) {
+    eval_detail::run_plan(ws_, bs, &pool_, across);
+  }
+
+  template <class... Out>
+  static void write_all(const std::tuple<const eval_result_t<E, R>&...>& r, Out&&... out) {
     static_assert(sizeof...(Out) == sizeof...(E), "symgrad: into takes one buffer per result, in their order");
-    const auto r = (*this)(bs);
     std::apply([&](const auto&... v) {
       std::size_t i = 0;
       (eval_detail::write_result(v, out, ++i), ...);
     }, r);
   }
 
- private:
   template <std::size_t... I>
   std::tuple<const eval_result_t<E, R>&...> results(std::index_sequence<I...>) {
     return {result<E, I>()...};
   }
+
+ private:
   template <class X, std::size_t I>
   const eval_result_t<X, R>& result() {
     if constexpr (copied_v<X>) {
@@ -89,6 +113,7 @@ class basic_evaluator {
 
   space ws_;
   std::tuple<copy_t<E>...> copies_;
+  eval_detail::helpers<space> pool_;
 };
 
 /// An evaluator in double, the type of compile(e...).
@@ -102,6 +127,14 @@ template <class R = double, expression... E>
 basic_evaluator<R, E...> compile(E...) {
   detail::check_variables<E...>();
   return {};
+}
+
+/// An evaluator that uses t.count threads: `compile(threads(2), e1, e2)`.
+template <class R = double, expression... E>
+  requires eval_detail::is_number_v<R>
+basic_evaluator<R, E...> compile(threads t, E...) {
+  detail::check_variables<E...>();
+  return basic_evaluator<R, E...>(t);
 }
 
 }  // namespace symgrad

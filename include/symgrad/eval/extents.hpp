@@ -66,6 +66,19 @@ class extents<detail::type_list<D...>> {
     else return size_[detail::index_of_v<Dim, detail::type_list<D...>>];
   }
 
+  // By position, for an exchange of the extents (symgrad/mpi.hpp); -1 for one not fixed.
+  static constexpr std::size_t count = sizeof...(D);
+  template <class Dim>
+  static constexpr std::size_t index = detail::index_of_v<Dim, detail::type_list<D...>>;
+  Eigen::Index operator[](std::size_t i) const { return size_[i]; }
+  static std::string_view name(std::size_t i) {
+    constexpr std::string_view names[] = {D::name()..., ""};
+    return names[i];
+  }
+  // The extent of Dim set from elsewhere: the total rows of all ranks.
+  template <class Dim>
+  void set(Eigen::Index n) { size_[index<Dim>] = n; }
+
   // The first binding (in bind order; with() keeps a rebound variable's place) that has a
   // dimension sets its extent, rows before columns; later ones must agree.
   template <class Var>

@@ -21,7 +21,7 @@ constexpr auto loss = layer_models::ce;  // softmax regression
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(threads)
+BOOST_AUTO_TEST_SUITE(thread_safety)
 
 BOOST_AUTO_TEST_CASE(two_threads_one_gradient) {
   std::mt19937 gen(2);

@@ -175,6 +175,16 @@ struct stream_plan<Plan, D> {
   }();
 };
 
+// An evaluation in one process: its bindings are all the rows (symgrad/mpi.hpp: across_ranks).
+struct one_process {
+  static constexpr bool sharded = false;
+  template <class Extents, class Check>
+  void agree(Extents&, Check&& check) { check(); }
+  // Runs the blocks (up to the reductions' sums, of `sums` numbers in all: see pack_sums).
+  template <class Space, class Blocks>
+  void reduce(Space&, std::size_t, Blocks&& blocks) { blocks(); }
+};
+
 // Test hook: incremented once per evaluation made in blocks of rows.
 inline thread_local std::size_t streamed_evaluations = 0;
 
@@ -246,7 +256,59 @@ void accumulate(workspace<Plan, R>& ws, bool first) {
   }
 }
 
-// The sum back in the reduction's entry.
+// The blocks of rows, in chunks: a chunk is the unit of work of a thread, and its part of
+// each reduction is kept apart, then the parts are added in chunk order. The chunks depend
+// on the data's size only, never on the thread count, so the results are bit-identical for
+// every count. At most max_chunks of them: enough to share among threads, few enough that
+// keeping the parts costs nothing.
+inline constexpr Index max_chunks = 64;
+struct chunking {
+  Index block, rows, count;  // rows per block, rows per chunk (whole blocks), chunks
+  chunking(Index m, Index block_rows) : block(block_rows) {
+    const Index blocks = (m + block - 1) / block, per_chunk = (blocks + max_chunks - 1) / max_chunks;
+    rows = per_chunk * block;
+    count = (m + rows - 1) / rows;
+  }
+  // Thread t's chunks among n threads: [first(t, n), first(t + 1, n)).
+  Index first(std::size_t t, std::size_t n) const { return count * static_cast<Index>(t) / static_cast<Index>(n); }
+};
+
+// A reduction's part for chunk j of those this workspace computed: its sum (and a mean's
+// count, in the second row) in column j of parts[I].
+template <class T, std::size_t I, class Plan, class R>
+void keep_part(workspace<Plan, R>& ws, Index j, Index chunks) {
+  matrix_t<R>& parts = ws.parts[I];
+  if constexpr (is_scalar_v<T>) {
+    if (parts.rows() != 2 || parts.cols() != chunks) parts.resize(2, chunks);
+    parts(0, j) = ws.scalar_sums[I];
+    parts(1, j) = ws.summed[I];
+  } else {
+    const matrix_t<R>& sum = ws.sums[I];
+    if (parts.rows() != sum.size() || parts.cols() != chunks) parts.resize(sum.size(), chunks);
+    std::copy_n(sum.data(), sum.size(), parts.col(j).data());
+  }
+}
+
+// The parts added in chunk order, into the reduction's sum. The first workspace computed the
+// first chunk, so its sum has the reduction's shape.
+template <class T, std::size_t I, class Plan, class R, class Space>
+void combine_chunks(workspace<Plan, R>& ws, const chunking& ch, std::size_t n, Space&& space_of) {
+  for (std::size_t t = 0; t < n; ++t) {
+    const matrix_t<R>& parts = space_of(t).parts[I];
+    for (Index c = ch.first(t, n), j = 0; c < ch.first(t + 1, n); ++c, ++j) {
+      if constexpr (is_scalar_v<T>) {
+        ws.scalar_sums[I] = c == 0 ? parts(0, j) : ws.scalar_sums[I] + parts(0, j);
+        ws.summed[I] = c == 0 ? parts(1, j) : ws.summed[I] + parts(1, j);
+      } else {
+        auto sum = Eigen::Map<vector_t<R>>(ws.sums[I].data(), ws.sums[I].size());
+        if (c == 0) sum = parts.col(j);
+        else sum += parts.col(j);
+      }
+    }
+  }
+}
+
+// The sum in the reduction's entry (a mean divided by the entries it summed).
 template <class T, std::size_t I, class Plan, class R>
 void finish_reduction(workspace<Plan, R>& ws) {
   if constexpr (is_scalar_v<T>) {
@@ -257,37 +319,124 @@ void finish_reduction(workspace<Plan, R>& ws) {
   }
 }
 
+// The reductions' sums as one array of numbers (a scalar's sum and count, a matrix's entries),
+// for a sum over processes (symgrad/mpi.hpp).
+template <class Plan, class R, class F>
+void each_sum(workspace<Plan, R>& ws, F&& f) {
+  using w = workspace<Plan, R>;
+  for (std::size_t i = 0; i < w::n_terms; ++i) {
+    if (stream_plan<Plan>::roles[i] != role::reduction) continue;
+    if (w::store::kind[i] == storage_kind::scalar) {
+      f(&ws.scalar_sums[i], Index(1));
+      f(&ws.summed[i], Index(1));
+    } else {
+      f(ws.sums[i].data(), ws.sums[i].size());
+    }
+  }
+}
+// The same count from the extents, before any arithmetic, so that every rank knows it even if
+// its own evaluation fails.
+template <class Plan, class X, class... T, std::size_t... IT>
+std::size_t sums_size(const X& ext, detail::type_list<T...>, std::index_sequence<IT...>) {
+  const auto entries = [&]<class U>(U*) -> std::size_t {
+    if constexpr (is_scalar_v<U>) return 2;
+    else
+      return static_cast<std::size_t>(ext.template of<typename shape_of_t<U>::rows>() *
+                                      ext.template of<typename shape_of_t<U>::cols>());
+  };
+  return ((stream_plan<Plan>::roles[IT] == role::reduction ? entries(static_cast<T*>(nullptr)) : 0) + ... + 0);
+}
+template <class Plan, class R>
+std::size_t sums_size(workspace<Plan, R>& ws) {
+  std::size_t n = 0;
+  each_sum(ws, [&](R*, Index k) { n += static_cast<std::size_t>(k); });
+  return n;
+}
+template <class Plan, class R>
+void pack_sums(workspace<Plan, R>& ws, R* out) {
+  each_sum(ws, [&](R* x, Index k) { out = std::copy_n(x, k, out); });
+}
+template <class Plan, class R>
+void unpack_sums(workspace<Plan, R>& ws, const R* in) {
+  each_sum(ws, [&](R* x, Index k) { std::copy_n(in, k, x), in += k; });
+}
+
 template <int Phase, class T, std::size_t I, class Plan, class R>
 void stream_step(workspace<Plan, R>& ws, Index rows, bool first) {
   constexpr role r = stream_plan<Plan>::roles[I];
   if constexpr (Phase == 0 && r == role::free) compute<T, I>(ws);
   else if constexpr (Phase == 1 && (r == role::local || r == role::local_transposed)) compute_local<T, I>(ws, rows);
   else if constexpr (Phase == 1 && r == role::reduction) accumulate<T, I>(ws, first);
-  else if constexpr (Phase == 2 && r == role::reduction) finish_reduction<T, I>(ws);
-  else if constexpr (Phase == 3 && r == role::after) compute<T, I>(ws);
+  else if constexpr (Phase == 2 && r == role::after) compute<T, I>(ws);
   (void)ws, (void)rows, (void)first;
 }
 
-// The free terms, then the local terms and reductions block by block (each local variable
-// bound to its block's rows), then the sums and the terms after them.
+// Chunks [c0, c1) block by block, each local variable bound to its block's rows (full:
+// the whole variables), each reduction's part kept.
 template <class Plan, class R, class... T, std::size_t... IT>
-void run_streamed(workspace<Plan, R>& ws, Index m, Index block, detail::type_list<T...>, std::index_sequence<IT...>) {
+void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, const chunking& ch, Index c0, Index c1,
+                detail::type_list<T...>, std::index_sequence<IT...>) {
   using w = workspace<Plan, R>;
-  using streaming = stream_plan<Plan>;
-  ++streamed_evaluations;
+  for (Index c = c0; c < c1; ++c) {
+    const Index end = (c + 1) * ch.rows < m ? (c + 1) * ch.rows : m;
+    for (Index r0 = c * ch.rows; r0 < end; r0 += ch.block) {
+      const Index rows = end - r0 < ch.block ? end - r0 : ch.block;
+      for (std::size_t v = 0; v < w::n_vars; ++v)
+        if (stream_plan<Plan>::var_roles[v] == role::local)
+          ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+      (stream_step<1, T, IT>(ws, rows, r0 == c * ch.rows), ...);
+    }
+    const auto reduction = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
+      if constexpr (stream_plan<Plan>::roles[I] == role::reduction) keep_part<X, I>(ws, c - c0, c1 - c0);
+    };
+    (reduction(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
+  }
+}
+
+// The free terms, then the chunks (shared among the helpers' threads, if any, each with a
+// workspace of its own that starts as a copy of this one's items), up to the reductions'
+// sums. full: the whole variables.
+template <class Plan, class R, class Helpers, class... T, std::size_t... IT>
+void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Index block, Helpers* pool,
+                detail::type_list<T...> terms, std::index_sequence<IT...> order) {
+  using w = workspace<Plan, R>;
   (stream_step<0, T, IT>(ws, 0, false), ...);
+  const chunking ch(m, block);
+  auto* team = pool ? pool->team() : nullptr;
+  std::size_t n = team ? team->size() : 1;
+  if (n > static_cast<std::size_t>(ch.count)) n = static_cast<std::size_t>(ch.count);
+  const auto space_of = [&](std::size_t t) -> w& { return t == 0 ? ws : pool->space(t); };
+  if (team && n > 1) {
+    for (std::size_t t = 1; t < n; ++t) std::copy_n(ws.items, w::items_t::size, space_of(t).items);
+    auto job = [&](std::size_t t) {
+      if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n), terms, order);
+    };
+    team->run(job);
+  } else {
+    run_chunks(ws, full, m, ch, 0, ch.count, terms, order);
+  }
+  const auto combine = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
+    if constexpr (stream_plan<Plan>::roles[I] == role::reduction) combine_chunks<X, I>(ws, ch, n, space_of);
+  };
+  (combine(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
+}
+
+// The blocks up to the sums (added over processes by across.reduce: see one_process; `sums`
+// numbers in all), then the sums in the reductions' entries and the terms after them.
+template <class Plan, class R, class Helpers, class Across, class... T, std::size_t... IT>
+void run_streamed(workspace<Plan, R>& ws, Index m, Index block, std::size_t sums, Helpers* pool, Across& across,
+                  detail::type_list<T...> terms, std::index_sequence<IT...> order) {
+  using w = workspace<Plan, R>;
+  ++streamed_evaluations;
   std::array<dense_view<R>, w::n_vars + 1> full{};
   for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
-  for (Index r0 = 0; r0 < m; r0 += block) {
-    const Index rows = m - r0 < block ? m - r0 : block;
-    for (std::size_t v = 0; v < w::n_vars; ++v)
-      if (streaming::var_roles[v] == role::local)
-        ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
-    (stream_step<1, T, IT>(ws, rows, r0 == 0), ...);
-  }
+  across.reduce(ws, sums, [&] { run_blocks(ws, full.data(), m, block, pool, terms, order); });
   for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];
+  const auto finish = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
+    if constexpr (stream_plan<Plan>::roles[I] == role::reduction) finish_reduction<X, I>(ws);
+  };
+  (finish(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
   (stream_step<2, T, IT>(ws, 0, false), ...);
-  (stream_step<3, T, IT>(ws, 0, false), ...);
 }
 
 }  // namespace symgrad::eval_detail

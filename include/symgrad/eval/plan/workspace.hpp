@@ -85,6 +85,8 @@ struct workspace {
   matrix_t<R> sums[n_terms + 1];
   R scalar_sums[n_terms + 1] = {};
   R summed[n_terms + 1] = {};
+  // Threads: each reduction's part of each chunk this workspace computed (stream.hpp).
+  matrix_t<R> parts[n_terms + 1];
 
   // Where a root's value is: the item of its evaluation form.
   template <class E>
