@@ -71,6 +71,6 @@ if [ "$mpi_bench" -eq 1 ]; then
   : > "$out/mpi.txt"
   for ranks in 1 2; do
     (cd "$build" && mpiexec --oversubscribe --allow-run-as-root -n "$ranks" ./bench/symgrad_bench_mpi \
-      --benchmark_repetitions=3 --benchmark_report_aggregates_only=true) | tee -a "$out/mpi.txt"
+      --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_color=false) | tee -a "$out/mpi.txt"
   done
 fi

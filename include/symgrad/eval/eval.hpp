@@ -27,7 +27,6 @@
 #include "plan/plan.hpp"
 #include "plan/stream.hpp"
 #include "plan/workspace.hpp"
-#include "threads.hpp"
 #include "values.hpp"
 
 namespace symgrad::eval_detail {
@@ -122,9 +121,9 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 // evaluator if it has them. Across: one_process, or the ranks of symgrad/mpi.hpp, which agree
 // on the checks and the rows before any arithmetic, always evaluate in blocks, and add their
 // sums.
-template <class Plan, class R, class Across, class... B, class... V, class... L, class... T, std::size_t... IV,
-          std::size_t... IL, std::size_t... IT>
-void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, helpers<workspace<Plan, R>>* pool, Across& across,
+template <class Plan, class R, class Pool, class Across, class... B, class... V, class... L, class... T,
+          std::size_t... IV, std::size_t... IL, std::size_t... IT>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Across& across,
               detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms, std::index_sequence<IV...>,
               std::index_sequence<IL...>, std::index_sequence<IT...> order) {
   using w = workspace<Plan, R>;
@@ -147,9 +146,9 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, helpers<workspac
   }
   (compute<T, IT>(ws), ...);
 }
-template <class Plan, class R, class Across = one_process, class... B>
-void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, helpers<workspace<Plan, R>>* pool = nullptr,
-              Across&& across = {}) {
+// pool: the threads of a compiled evaluator (helpers<workspace<Plan, R>>), or none.
+template <class Plan, class R, class Pool = no_helpers, class Across = one_process, class... B>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool = nullptr, Across&& across = {}) {
   using w = workspace<Plan, R>;
   run_plan(ws, bs, pool, across, typename w::vars{}, typename w::leaves{}, typename w::terms{},
            std::make_index_sequence<w::n_vars>{}, std::make_index_sequence<w::leaves::size>{},

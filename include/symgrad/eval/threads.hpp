@@ -72,7 +72,7 @@ class thread_team {
   // once every thread has finished.
   template <class F>
   void run(F& job) {
-    call_ = [](void* f, std::size_t t) { (*static_cast<F*>(f))(t); };
+    call_ = [](const void* f, std::size_t t) { (*static_cast<F*>(const_cast<void*>(f)))(t); };
     job_ = &job;
     pending_.store(workers_.size(), std::memory_order_relaxed);
     signal(start_, [&] { generation_.fetch_add(1, std::memory_order_release); });
@@ -124,8 +124,8 @@ class thread_team {
 
   std::mutex m_;
   std::condition_variable start_, done_;
-  void (*call_)(void*, std::size_t) = nullptr;
-  void* job_ = nullptr;
+  void (*call_)(const void*, std::size_t) = nullptr;
+  const void* job_ = nullptr;
   std::atomic<std::size_t> pending_{0}, generation_{0};
   std::atomic<bool> stopping_{false};
   std::exception_ptr error_;

@@ -175,6 +175,9 @@ struct stream_plan<Plan, D> {
   }();
 };
 
+// No threads: eval and eval_all, whose plans then compile without a team's code.
+struct no_helpers {};
+
 // An evaluation in one process: its bindings are all the rows (symgrad/mpi.hpp: across_ranks).
 struct one_process {
   static constexpr bool sharded = false;
@@ -402,19 +405,26 @@ void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Inde
   using w = workspace<Plan, R>;
   (stream_step<0, T, IT>(ws, 0, false), ...);
   const chunking ch(m, block);
-  auto* team = pool ? pool->team() : nullptr;
-  std::size_t n = team ? team->size() : 1;
-  if (n > static_cast<std::size_t>(ch.count)) n = static_cast<std::size_t>(ch.count);
-  const auto space_of = [&](std::size_t t) -> w& { return t == 0 ? ws : pool->space(t); };
-  if (team && n > 1) {
-    for (std::size_t t = 1; t < n; ++t) std::copy_n(ws.items, w::items_t::size, space_of(t).items);
-    auto job = [&](std::size_t t) {
-      if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n), terms, order);
-    };
-    team->run(job);
-  } else {
-    run_chunks(ws, full, m, ch, 0, ch.count, terms, order);
+  std::size_t n = 1;
+  (void)pool;
+  const auto space_of = [&](std::size_t t) -> w& {
+    if constexpr (std::is_same_v<Helpers, no_helpers>) return ws;
+    else return t == 0 ? ws : pool->space(t);
+  };
+  // One call of run_chunks, whichever thread runs it: the plan's block loop compiled once.
+  const auto job = [&](std::size_t t) {
+    if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n), terms, order);
+  };
+  if constexpr (!std::is_same_v<Helpers, no_helpers>) {
+    auto* team = pool ? pool->team() : nullptr;
+    n = team ? team->size() : 1;
+    if (n > static_cast<std::size_t>(ch.count)) n = static_cast<std::size_t>(ch.count);
+    if (team && n > 1) {
+      for (std::size_t t = 1; t < n; ++t) std::copy_n(ws.items, w::items_t::size, space_of(t).items);
+      team->run(job);
+    }
   }
+  if (n == 1) job(0);
   const auto combine = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
     if constexpr (stream_plan<Plan>::roles[I] == role::reduction) combine_chunks<X, I>(ws, ch, n, space_of);
   };
