@@ -240,23 +240,29 @@ void compute_local(workspace<Plan, R>& ws, Index rows) {
   }
 }
 
-// A reduction's part for one block, added to its sum; a mean's part counts its entries.
+// A reduction's part for one block, added to its sum; a mean's part counts its entries. One
+// copy for every reduction, out of line: the plan's block loop calls it once per reduction,
+// and inlined there it cost a copy of Eigen's loops for each (compile time).
+template <class R>
+[[gnu::noinline]] void add_part(const item<R>& part, bool scalar, bool mean, bool first, R& scalar_sum, R& summed,
+                                matrix_t<R>& sum) {
+  if (scalar) {
+    R weight = 1;
+    if (mean) {
+      weight = static_cast<R>(part.v.size());
+      summed = (first ? 0 : summed) + weight;
+    }
+    scalar_sum = (first ? 0 : scalar_sum) + part.s * weight;
+  } else if (first) {
+    sum = as_matrix(part.v);
+  } else {
+    sum += as_matrix(part.v);
+  }
+}
 template <class T, std::size_t I, class Plan, class R>
 void accumulate(workspace<Plan, R>& ws, bool first) {
   compute<T, I>(ws);
-  const item<R>& part = ws.items[I];
-  if constexpr (is_scalar_v<T>) {
-    R weight = 1;
-    if constexpr (is_mean_v<T>) {
-      weight = static_cast<R>(part.v.size());
-      ws.summed[I] = (first ? 0 : ws.summed[I]) + weight;
-    }
-    ws.scalar_sums[I] = (first ? 0 : ws.scalar_sums[I]) + part.s * weight;
-  } else if (first) {
-    ws.sums[I] = as_matrix(part.v);
-  } else {
-    ws.sums[I] += as_matrix(part.v);
-  }
+  add_part(ws.items[I], is_scalar_v<T>, is_mean_v<T>, first, ws.scalar_sums[I], ws.summed[I], ws.sums[I]);
 }
 
 // The blocks of rows, in chunks: a chunk is the unit of work of a thread, and its part of
@@ -276,38 +282,54 @@ struct chunking {
   Index first(std::size_t t, std::size_t n) const { return count * static_cast<Index>(t) / static_cast<Index>(n); }
 };
 
-// A reduction's part for chunk j of those this workspace computed: its sum (and a mean's
-// count, in the second row) in column j of parts[I].
-template <class T, std::size_t I, class Plan, class R>
-void keep_part(workspace<Plan, R>& ws, Index j, Index chunks) {
-  matrix_t<R>& parts = ws.parts[I];
-  if constexpr (is_scalar_v<T>) {
+// One reduction's part for chunk j of those a workspace computed: its sum (and a mean's count,
+// in the second row) in column j of parts. Out of line and the same for every plan, as
+// add_part: the plan's own loops below only pick the reductions.
+template <class R>
+[[gnu::noinline]] void keep_part(matrix_t<R>& parts, Index j, Index chunks, bool scalar, R scalar_sum, R summed,
+                                 const matrix_t<R>& sum) {
+  if (scalar) {
     if (parts.rows() != 2 || parts.cols() != chunks) parts.resize(2, chunks);
-    parts(0, j) = ws.scalar_sums[I];
-    parts(1, j) = ws.summed[I];
+    parts(0, j) = scalar_sum;
+    parts(1, j) = summed;
   } else {
-    const matrix_t<R>& sum = ws.sums[I];
     if (parts.rows() != sum.size() || parts.cols() != chunks) parts.resize(sum.size(), chunks);
     std::copy_n(sum.data(), sum.size(), parts.col(j).data());
   }
 }
+// Chunk c's part (column j of parts) added to a reduction's sum; chunk 0's assigned. The first
+// workspace computed chunk 0, so its sums have the reductions' shapes.
+template <class R>
+[[gnu::noinline]] void add_chunk(const matrix_t<R>& parts, Index j, Index c, bool scalar, R& scalar_sum, R& summed,
+                                 matrix_t<R>& sum) {
+  if (scalar) {
+    scalar_sum = c == 0 ? parts(0, j) : scalar_sum + parts(0, j);
+    summed = c == 0 ? parts(1, j) : summed + parts(1, j);
+  } else {
+    auto to = Eigen::Map<vector_t<R>>(sum.data(), sum.size());
+    if (c == 0) to = parts.col(j);
+    else to += parts.col(j);
+  }
+}
 
-// The parts added in chunk order, into the reduction's sum. The first workspace computed the
-// first chunk, so its sum has the reduction's shape.
-template <class T, std::size_t I, class Plan, class R, class Space>
+template <class Plan, class R>
+void keep_parts(workspace<Plan, R>& ws, Index j, Index chunks) {
+  using w = workspace<Plan, R>;
+  for (std::size_t i = 0; i < w::n_terms; ++i)
+    if (stream_plan<Plan>::roles[i] == role::reduction)
+      keep_part(ws.parts[i], j, chunks, w::store::kind[i] == storage_kind::scalar, ws.scalar_sums[i], ws.summed[i],
+                ws.sums[i]);
+}
+// The parts added in chunk order, into the reductions' sums.
+template <class Plan, class R, class Space>
 void combine_chunks(workspace<Plan, R>& ws, const chunking& ch, std::size_t n, Space&& space_of) {
-  for (std::size_t t = 0; t < n; ++t) {
-    const matrix_t<R>& parts = space_of(t).parts[I];
-    for (Index c = ch.first(t, n), j = 0; c < ch.first(t + 1, n); ++c, ++j) {
-      if constexpr (is_scalar_v<T>) {
-        ws.scalar_sums[I] = c == 0 ? parts(0, j) : ws.scalar_sums[I] + parts(0, j);
-        ws.summed[I] = c == 0 ? parts(1, j) : ws.summed[I] + parts(1, j);
-      } else {
-        auto sum = Eigen::Map<vector_t<R>>(ws.sums[I].data(), ws.sums[I].size());
-        if (c == 0) sum = parts.col(j);
-        else sum += parts.col(j);
-      }
-    }
+  using w = workspace<Plan, R>;
+  for (std::size_t i = 0; i < w::n_terms; ++i) {
+    if (stream_plan<Plan>::roles[i] != role::reduction) continue;
+    for (std::size_t t = 0; t < n; ++t)
+      for (Index c = ch.first(t, n), j = 0; c < ch.first(t + 1, n); ++c, ++j)
+        add_chunk(space_of(t).parts[i], j, c, w::store::kind[i] == storage_kind::scalar, ws.scalar_sums[i],
+                  ws.summed[i], ws.sums[i]);
   }
 }
 
@@ -389,10 +411,7 @@ void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, cons
           ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
       (stream_step<1, T, IT>(ws, rows, r0 == c * ch.rows), ...);
     }
-    const auto reduction = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
-      if constexpr (stream_plan<Plan>::roles[I] == role::reduction) keep_part<X, I>(ws, c - c0, c1 - c0);
-    };
-    (reduction(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
+    keep_parts(ws, c - c0, c1 - c0);
   }
 }
 
@@ -425,10 +444,7 @@ void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Inde
     }
   }
   if (n == 1) job(0);
-  const auto combine = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
-    if constexpr (stream_plan<Plan>::roles[I] == role::reduction) combine_chunks<X, I>(ws, ch, n, space_of);
-  };
-  (combine(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
+  combine_chunks(ws, ch, n, space_of);
 }
 
 // The blocks up to the sums (added over processes by across.reduce: see one_process; `sums`
