@@ -28,4 +28,11 @@ static_assert(network_products<2, nets::tanh_layer>() == 8);
 static_assert(network_products<1, nets::relu_layer>() == 5);
 static_assert(network_products<2, nets::sigmoid_layer>() == 8);
 
+// One reverse sweep for all the variables (value_and_grad) gives what grad gives for each.
+static_assert(static_test::one_sweep_as_grad(least_squares, wrt(w, b)));
+static_assert(static_test::one_sweep_as_grad(logistic, wrt(w, b)));
+static_assert(static_test::one_sweep_as_grad(logistic, wrt(b, X, w)));
+static_assert(static_test::network_one_sweep<1, nets::relu_layer>());
+static_assert(static_test::network_one_sweep<2, nets::sigmoid_layer>());
+
 }  // namespace

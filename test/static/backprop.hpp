@@ -3,6 +3,9 @@
 // with ones (column sums). Backprop of a network of L hidden layers needs 3L + 2: per layer
 // the forward product H W, the weight gradient H^T D and the adjoint D W^T (none for the
 // data X), and the output layer's forward product and weight gradient.
+#include <tuple>
+#include <type_traits>
+
 #include <symgrad/eval/plan/plan.hpp>
 
 #include "../support/network.hpp"
@@ -26,6 +29,16 @@ constexpr std::size_t planned_products() {
 template <class F, class... V>
 constexpr std::size_t gradient_products(F f, symgrad::wrt_t<V...>) {
   return planned_products<decltype(symgrad::stable(f)), decltype(symgrad::grad(f, V{}))...>();
+}
+
+// value_and_grad's one sweep for all the variables gives each the expression grad gives alone.
+template <class F, class... V>
+constexpr bool one_sweep_as_grad(F, symgrad::wrt_t<V...>) {
+  return std::is_same_v<decltype(symgrad::calculus::gradients(F{}, V{}...)), std::tuple<decltype(symgrad::grad(F{}, V{}))...>>;
+}
+template <std::size_t L, class Layer>
+constexpr bool network_one_sweep() {
+  return one_sweep_as_grad(nets::loss<L, Layer>(), nets::parameters<L, Layer>());
 }
 
 template <std::size_t L, class Layer>

@@ -7,5 +7,6 @@ using static_test::network_products;
 
 static_assert(network_products<4, nets::tanh_layer>() == 14);
 static_assert(network_products<8, nets::tanh_layer>() == 26);
+static_assert(static_test::network_one_sweep<8, nets::tanh_layer>());
 
 }  // namespace

@@ -3,6 +3,7 @@
 // (the same type) gets one adjoint, the sum of what its users send it, and passes it on
 // once. Each adjoint is simplified as it is formed and kept in factored form, so
 // cancellations such as (1 - a)^-1 (1 - a) happen where the two factors meet.
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -12,10 +13,21 @@
 
 namespace symgrad::calculus {
 
+// X: the variable to differentiate with respect to, or a list of them (value_and_grad's, one
+// sweep for all: the adjoints above a network's first layer are shared by all its parameters).
+// A term's adjoint does not depend on which: every user of a term that depends on X depends on
+// X, and the sweep meets them in the same order.
 template <class E, class X>
-inline constexpr bool depends_on_v = std::is_same_v<E, X>;
+inline constexpr bool is_target_v = std::is_same_v<E, X>;
+template <class E, class... X>
+inline constexpr bool is_target_v<E, detail::type_list<X...>> = (std::is_same_v<E, X> || ...);
+
+template <class E, class X>
+inline constexpr bool depends_on_v = is_target_v<E, X>;
 template <class Op, class... A, class X>
 inline constexpr bool depends_on_v<node<Op, A...>, X> = std::is_same_v<node<Op, A...>, X> || (depends_on_v<A, X> || ...);
+template <class Op, class... A, class... X>
+inline constexpr bool depends_on_v<node<Op, A...>, detail::type_list<X...>> = (depends_on_v<A, detail::type_list<X...>> || ...);
 
 // ---- the subterms that depend on X, users after their operands --------------------------------
 
@@ -33,7 +45,7 @@ constexpr auto dependents_of_node(L, node<Op, A...>) { return detail::join(depen
 template <class X, class L, class E>
 constexpr auto dependents(L, E) {
   if constexpr (!depends_on_v<E, X> || detail::in_list_v<E, L>) return L{};
-  else if constexpr (std::is_same_v<E, X>) return detail::join(L{}, detail::type_list<E>{});
+  else if constexpr (is_target_v<E, X>) return detail::join(L{}, detail::type_list<E>{});
   else return dependents_of_node<X>(L{}, E{});
 }
 
@@ -86,7 +98,7 @@ template <class X, class Batch, class State>
 constexpr auto sweep(State s, detail::type_list<>) { return s; }
 template <class X, class Batch, class State, class E, class... Rest>
 constexpr auto sweep(State, detail::type_list<E, Rest...>) {
-  if constexpr (std::is_same_v<E, X>) return sweep<X, Batch>(State{}, detail::type_list<Rest...>{});
+  if constexpr (is_target_v<E, X>) return sweep<X, Batch>(State{}, detail::type_list<Rest...>{});
   else return sweep<X, Batch>(propagate<X, Batch>(State{}, E{}), detail::type_list<Rest...>{});
 }
 
@@ -110,6 +122,14 @@ template <class X, class F>
 consteval auto derived(F) {
   return decltype(derivation::expression<shape_of_t<X>>(backprop<X>(F{})))();
 }
+// The gradients with respect to each of X..., from one sweep: the same expressions as
+// derived<X>(F{}) for each, at the cost of the longest.
+template <class... X, class F>
+consteval auto derived_all(F) {
+  using targets = detail::type_list<X...>;
+  using adjoints = decltype(sweep<targets, void>(detail::type_list<adjoint_of<F, derivation::one>>{}, dependent_terms_t<targets, F>{}));
+  return std::tuple<decltype(derivation::expression<shape_of_t<X>>(lookup<X>(adjoints{})))...>();
+}
 
 }  // namespace symgrad::calculus
 
@@ -127,4 +147,20 @@ constexpr auto grad(F, X) {
   else return calculus::derived<X>(F{});
 }
 
+
 }  // namespace symgrad
+
+namespace symgrad::calculus {
+
+// grad(f, x) for each of X..., as a tuple, from one reverse sweep as backprop's
+// (value_and_grad): each the same expression as grad(f, x). A misuse is reported by grad.
+template <expression F, class... X>
+constexpr auto gradients(F, X...) {
+  if constexpr (!(is_var_v<X> && ...) || !is_scalar_v<F>) return std::tuple(grad(F{}, X{})...);
+  else {
+    detail::check_variables<F>();
+    return derived_all<X...>(F{});
+  }
+}
+
+}  // namespace symgrad::calculus
