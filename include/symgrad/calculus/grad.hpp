@@ -147,7 +147,6 @@ constexpr auto grad(F, X) {
   else return calculus::derived<X>(F{});
 }
 
-
 }  // namespace symgrad
 
 namespace symgrad::calculus {
