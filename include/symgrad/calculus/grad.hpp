@@ -49,35 +49,7 @@ constexpr auto dependents(L, E) {
   else return dependents_of_node<X>(L{}, E{});
 }
 
-// ---- adjoints, accumulated per subterm ----------------------------------------------------------
-
-template <class E, class T> struct adjoint_of {};
-
-template <class E>
-constexpr auto lookup(detail::type_list<>) { return derivation::zero{}; }
-template <class E, class N, class T, class... Rest>
-constexpr auto lookup(detail::type_list<adjoint_of<N, T>, Rest...>) {
-  if constexpr (std::is_same_v<E, N>) return T{};
-  else return lookup<E>(detail::type_list<Rest...>{});
-}
-
-template <class E, class T>
-constexpr auto accumulate(detail::type_list<>) { return detail::type_list<adjoint_of<E, T>>{}; }
-template <class E, class T, class N, class U, class... Rest>
-constexpr auto accumulate(detail::type_list<adjoint_of<N, U>, Rest...>) {
-  if constexpr (std::is_same_v<E, N>) return detail::type_list<adjoint_of<N, decltype(derivation::combine(U{}, T{}))>, Rest...>{};
-  else return detail::cons<adjoint_of<N, U>>(accumulate<E, T>(detail::type_list<Rest...>{}));
-}
-
-template <class X, class Node, class G, class State>
-constexpr auto send(State s, std::tuple<>, std::index_sequence<>) { return s; }
-template <class X, class Node, class G, class State, class A, class... Rest, std::size_t I, std::size_t... Is>
-constexpr auto send(State, std::tuple<A, Rest...>, std::index_sequence<I, Is...>) {
-  if constexpr (depends_on_v<A, X>) {
-    using T = decltype(derivation::apply(adjoint<I>(Node{}, G{})));
-    return send<X, Node, G>(accumulate<A, T>(State{}), std::tuple<Rest...>{}, std::index_sequence<Is...>{});
-  } else return send<X, Node, G>(State{}, std::tuple<Rest...>{}, std::index_sequence<Is...>{});
-}
+// ---- adjoints, each formed once from its users' -------------------------------------------------
 
 // The shape of a term's adjoint: the term's own shape for a gradient. For a Jacobian
 // (Batch: the dimension of the output) each column-vector or scalar term has one adjoint
@@ -87,20 +59,75 @@ struct adjoint_shape { using type = shape_of_t<E>; };
 template <fixed_string N, class E>
 struct adjoint_shape<dim_t<N>, E> { using type = shape<typename shape_of_t<E>::rows, dim_t<N>>; };
 
-template <class X, class Batch, class State, class Op, class... A>
-constexpr auto propagate(State, node<Op, A...>) {
-  using G = derivation::operand<decltype(lookup<node<Op, A...>>(State{})), typename adjoint_shape<Batch, node<Op, A...>>::type>;
-  return send<X, node<Op, A...>, G>(State{}, std::tuple<A...>{}, std::index_sequence_for<A...>{});
+// One sweep from F (whose adjoint is Seed) over Terms, users before their operands.
+template <class Batch, class F, class Seed, class Terms>
+struct sweep_of {};
+
+// A term's adjoint is the sum of what its users send it, in the order of Terms and, within
+// one user, of its operands: the order fixes the type. Each adjoint is one class template
+// instantiation, formed once and found by the compiler; a sweep that carried the adjoints in
+// a list rebuilt and searched that list at every step, quadratic in the network's depth.
+template <class Sw, class E>
+struct adjoint_in;
+
+struct no_contribution {};
+
+template <class Acc, class C>
+constexpr auto plus(Acc, C) {
+  if constexpr (std::is_same_v<Acc, no_contribution>) return C{};
+  else return derivation::combine(Acc{}, C{});
 }
 
-// Users come before their operands here, so an adjoint is complete before it is passed on.
-template <class X, class Batch, class State>
-constexpr auto sweep(State s, detail::type_list<>) { return s; }
-template <class X, class Batch, class State, class E, class... Rest>
-constexpr auto sweep(State, detail::type_list<E, Rest...>) {
-  if constexpr (is_target_v<E, X>) return sweep<X, Batch>(State{}, detail::type_list<Rest...>{});
-  else return sweep<X, Batch>(propagate<X, Batch>(State{}, E{}), detail::type_list<Rest...>{});
+template <class Sw, class U, std::size_t I>
+struct contribution;
+template <class Batch, class F, class Seed, class Terms, class Op, class... A, std::size_t I>
+struct contribution<sweep_of<Batch, F, Seed, Terms>, node<Op, A...>, I> {
+  using U = node<Op, A...>;
+  using G = derivation::operand<typename adjoint_in<sweep_of<Batch, F, Seed, Terms>, U>::type, typename adjoint_shape<Batch, U>::type>;
+  using type = decltype(derivation::apply(adjoint<I>(U{}, G{})));
+};
+
+template <class Sw, class E, class U, class Acc>
+constexpr auto add_sends(Acc, U, std::index_sequence<>) { return Acc{}; }
+template <class Sw, class E, class Op, class... A, class Acc, std::size_t I, std::size_t... Is>
+constexpr auto add_sends(Acc, node<Op, A...> u, std::index_sequence<I, Is...>) {
+  if constexpr (std::is_same_v<nth_t<I, A...>, E>)
+    return add_sends<Sw, E>(plus(Acc{}, typename contribution<Sw, node<Op, A...>, I>::type{}), u, std::index_sequence<Is...>{});
+  else return add_sends<Sw, E>(Acc{}, u, std::index_sequence<Is...>{});
 }
+
+template <class E, class U>
+inline constexpr bool uses_v = false;
+template <class E, class Op, class... A>
+inline constexpr bool uses_v<E, node<Op, A...>> = (std::is_same_v<E, A> || ...);
+
+// The left fold over Terms, in decltype only: a term that is not a user costs one overload
+// resolution.
+template <class Sw, class E, class Acc>
+struct folding {};
+template <class U>
+struct user {};
+template <class Sw, class E, class Acc, class U>
+  requires(!uses_v<E, U>)
+folding<Sw, E, Acc> operator+(folding<Sw, E, Acc>, user<U>);
+template <class Sw, class E, class Acc, class Op, class... A>
+  requires uses_v<E, node<Op, A...>>
+auto operator+(folding<Sw, E, Acc>, user<node<Op, A...>>)
+    -> folding<Sw, E, decltype(add_sends<Sw, E>(Acc{}, node<Op, A...>{}, std::index_sequence_for<A...>{}))>;
+
+template <class Acc>
+struct folded { using type = Acc; };
+template <>
+struct folded<no_contribution> { using type = derivation::zero; };
+template <class Sw, class E, class Acc>
+folded<Acc> result(folding<Sw, E, Acc>);
+
+template <class Batch, class F, class Seed, class... T, class E>
+struct adjoint_in<sweep_of<Batch, F, Seed, detail::type_list<T...>>, E> {
+  using Sw = sweep_of<Batch, F, Seed, detail::type_list<T...>>;
+  using type = typename std::conditional_t<std::is_same_v<E, F>, std::type_identity<Seed>,
+                                  decltype(result((folding<Sw, E, no_contribution>{} + ... + user<T>{})))>::type;
+};
 
 template <class X, class F>
 using dependent_terms_t = decltype(detail::reverse(dependents<X>(detail::type_list<>{}, F{})));
@@ -109,7 +136,7 @@ using dependent_terms_t = decltype(detail::reverse(dependents<X>(detail::type_li
 // identity for a Jacobian.
 template <class X, class F, class Batch = void, class Seed = derivation::one>
 constexpr auto backprop(F) {
-  return lookup<X>(sweep<X, Batch>(detail::type_list<adjoint_of<F, Seed>>{}, dependent_terms_t<X, F>{}));
+  return typename adjoint_in<sweep_of<Batch, F, Seed, dependent_terms_t<X, F>>, X>::type{};
 }
 
 }  // namespace symgrad::calculus
@@ -127,8 +154,8 @@ consteval auto derived(F) {
 template <class... X, class F>
 consteval auto derived_all(F) {
   using targets = detail::type_list<X...>;
-  using adjoints = decltype(sweep<targets, void>(detail::type_list<adjoint_of<F, derivation::one>>{}, dependent_terms_t<targets, F>{}));
-  return std::tuple<decltype(derivation::expression<shape_of_t<X>>(lookup<X>(adjoints{})))...>();
+  using Sw = sweep_of<void, F, derivation::one, dependent_terms_t<targets, F>>;
+  return std::tuple<decltype(derivation::expression<shape_of_t<X>>(typename adjoint_in<Sw, X>::type{}))...>();
 }
 
 }  // namespace symgrad::calculus
