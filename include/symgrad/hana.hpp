@@ -112,7 +112,7 @@ constexpr wrt_t<V...> wrt(boost::hana::tuple<V...>) {
 /// `grads(f, wrt(w, b))` holds grad(f, w) and grad(f, b).
 template <expression F, class... V>
 constexpr auto grads(F f, wrt_t<V...>) {
-  return []<class... G>(std::tuple<G...>) { return boost::hana::tuple<G...>{}; }(calculus::gradients(f, V{}...));
+  return []<class... G>(detail::type_list<G...>) { return boost::hana::tuple<G...>{}; }(calculus::gradients(f, V{}...));
 }
 
 /// Bindings from a hana::map keyed by variables: `bind(hana::make_map(hana::make_pair(X,

@@ -11,8 +11,8 @@ namespace symgrad::mpi {
 /// `auto step = mpi::value_and_grad(f, wrt(w, b), MPI_COMM_WORLD);`.
 template <class R = double, expression F, class... V>
 auto value_and_grad(F f, wrt_t<V...>, MPI_Comm comm, threads t = threads(1)) {
-  return std::apply([&](auto... g) { return mpi::compile<R>(comm, t, stable(f), g...); },
-                    calculus::gradients(f, V{}...));
+  return [&]<class... G>(detail::type_list<G...>) { return mpi::compile<R>(comm, t, stable(f), G{}...); }(
+      calculus::gradients(f, V{}...));
 }
 
 }  // namespace symgrad::mpi

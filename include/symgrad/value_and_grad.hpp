@@ -39,7 +39,7 @@ auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
   if constexpr (!binds_variables_of_v<F, B...>) {
     (void)unbound_variables_of_t<F, B...>{};
     return std::tuple<>{};
-  } else return std::apply([&](auto... g) { return eval_all(at, stable(f), g...); }, calculus::gradients(f, V{}...));
+  } else return [&]<class... G>(detail::type_list<G...>) { return eval_all(at, stable(f), G{}...); }(calculus::gradients(f, V{}...));
 }
 
 /// The same as a compiled evaluator, for a training loop: `auto step = value_and_grad(f,
@@ -48,13 +48,13 @@ auto value_and_grad(F f, wrt_t<V...>, const bindings<B...>& at) {
 /// known. In float, for float bindings: `auto step = value_and_grad<float>(f, wrt(w, b));`.
 template <class R = double, expression F, class... V>
 auto value_and_grad(F f, wrt_t<V...>) {
-  return std::apply([&](auto... g) { return compile<R>(stable(f), g...); }, calculus::gradients(f, V{}...));
+  return [&]<class... G>(detail::type_list<G...>) { return compile<R>(stable(f), G{}...); }(calculus::gradients(f, V{}...));
 }
 
 /// The same, using t.count threads: `value_and_grad(f, wrt(w, b), threads(2))`.
 template <class R = double, expression F, class... V>
 auto value_and_grad(F f, wrt_t<V...>, threads t) {
-  return std::apply([&](auto... g) { return compile<R>(t, stable(f), g...); }, calculus::gradients(f, V{}...));
+  return [&]<class... G>(detail::type_list<G...>) { return compile<R>(t, stable(f), G{}...); }(calculus::gradients(f, V{}...));
 }
 
 /// The type of `value_and_grad(f, wrt(v...))`, to keep one as a member:

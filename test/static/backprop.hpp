@@ -34,7 +34,7 @@ constexpr std::size_t gradient_products(F f, symgrad::wrt_t<V...>) {
 // value_and_grad's one sweep for all the variables gives each the expression grad gives alone.
 template <class F, class... V>
 constexpr bool one_sweep_as_grad(F, symgrad::wrt_t<V...>) {
-  return std::is_same_v<decltype(symgrad::calculus::gradients(F{}, V{}...)), std::tuple<decltype(symgrad::grad(F{}, V{}))...>>;
+  return std::is_same_v<decltype(symgrad::calculus::gradients(F{}, V{}...)), symgrad::detail::type_list<decltype(symgrad::grad(F{}, V{}))...>>;
 }
 template <std::size_t L, class Layer>
 constexpr bool network_one_sweep() {

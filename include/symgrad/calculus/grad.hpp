@@ -84,7 +84,7 @@ template <class Batch, class F, class Seed, class Terms, class Op, class... A, s
 struct contribution<sweep_of<Batch, F, Seed, Terms>, node<Op, A...>, I> {
   using U = node<Op, A...>;
   using G = derivation::operand<typename adjoint_in<sweep_of<Batch, F, Seed, Terms>, U>::type, typename adjoint_shape<Batch, U>::type>;
-  using type = decltype(derivation::apply(adjoint<I>(U{}, G{})));
+  using type = decltype(derivation::apply(calculus::adjoint<I>(U{}, G{})));
 };
 
 template <class Sw, class E, class U, class Acc>
@@ -92,8 +92,9 @@ constexpr auto add_sends(Acc, U, std::index_sequence<>) { return Acc{}; }
 template <class Sw, class E, class Op, class... A, class Acc, std::size_t I, std::size_t... Is>
 constexpr auto add_sends(Acc, node<Op, A...> u, std::index_sequence<I, Is...>) {
   if constexpr (std::is_same_v<nth_t<I, A...>, E>)
-    return add_sends<Sw, E>(plus(Acc{}, typename contribution<Sw, node<Op, A...>, I>::type{}), u, std::index_sequence<Is...>{});
-  else return add_sends<Sw, E>(Acc{}, u, std::index_sequence<Is...>{});
+    return calculus::add_sends<Sw, E>(calculus::plus(Acc{}, typename contribution<Sw, node<Op, A...>, I>::type{}), u,
+                                      std::index_sequence<Is...>{});
+  else return calculus::add_sends<Sw, E>(Acc{}, u, std::index_sequence<Is...>{});
 }
 
 template <class E, class U>
@@ -101,32 +102,28 @@ inline constexpr bool uses_v = false;
 template <class E, class Op, class... A>
 inline constexpr bool uses_v<E, node<Op, A...>> = (std::is_same_v<E, A> || ...);
 
-// The left fold over Terms, in decltype only: a term that is not a user costs one overload
-// resolution.
-template <class Sw, class E, class Acc>
-struct folding {};
-template <class U>
-struct user {};
-template <class Sw, class E, class Acc, class U>
-  requires(!uses_v<E, U>)
-folding<Sw, E, Acc> operator+(folding<Sw, E, Acc>, user<U>);
-template <class Sw, class E, class Acc, class Op, class... A>
-  requires uses_v<E, node<Op, A...>>
-auto operator+(folding<Sw, E, Acc>, user<node<Op, A...>>)
-    -> folding<Sw, E, decltype(add_sends<Sw, E>(Acc{}, node<Op, A...>{}, std::index_sequence_for<A...>{}))>;
+// The users of E among Terms, then the left fold over them: class templates, as a fold of
+// calls would look up the namespaces of the whole sweep's types (ADL) at every term.
+template <class E, class... T>
+using users_t = typename detail::joined<std::conditional_t<uses_v<E, T>, detail::type_list<T>, detail::type_list<>>...>::type;
+
+template <class Sw, class E, class Acc, class Users>
+struct fold_users { using type = Acc; };
+template <class Sw, class E, class Acc, class Op, class... A, class... Rest>
+struct fold_users<Sw, E, Acc, detail::type_list<node<Op, A...>, Rest...>>
+    : fold_users<Sw, E, decltype(calculus::add_sends<Sw, E>(Acc{}, node<Op, A...>{}, std::index_sequence_for<A...>{})),
+                 detail::type_list<Rest...>> {};
 
 template <class Acc>
 struct folded { using type = Acc; };
 template <>
 struct folded<no_contribution> { using type = derivation::zero; };
-template <class Sw, class E, class Acc>
-folded<Acc> result(folding<Sw, E, Acc>);
 
 template <class Batch, class F, class Seed, class... T, class E>
 struct adjoint_in<sweep_of<Batch, F, Seed, detail::type_list<T...>>, E> {
   using Sw = sweep_of<Batch, F, Seed, detail::type_list<T...>>;
   using type = typename std::conditional_t<std::is_same_v<E, F>, std::type_identity<Seed>,
-                                  decltype(result((folding<Sw, E, no_contribution>{} + ... + user<T>{})))>::type;
+                                           folded<typename fold_users<Sw, E, no_contribution, users_t<E, T...>>::type>>::type;
 };
 
 template <class X, class F>
@@ -150,12 +147,14 @@ consteval auto derived(F) {
   return decltype(derivation::expression<shape_of_t<X>>(backprop<X>(F{})))();
 }
 // The gradients with respect to each of X..., from one sweep: the same expressions as
-// derived<X>(F{}) for each, at the cost of the longest.
+// derived<X>(F{}) for each, at the cost of the longest. A type_list, not a std::tuple: the
+// compiler prints a tuple's (very long) argument types each time one of its constrained
+// constructors is ruled out, and that cost grows with the square of a network's depth.
 template <class... X, class F>
 consteval auto derived_all(F) {
   using targets = detail::type_list<X...>;
   using Sw = sweep_of<void, F, derivation::one, dependent_terms_t<targets, F>>;
-  return std::tuple<decltype(derivation::expression<shape_of_t<X>>(typename adjoint_in<Sw, X>::type{}))...>();
+  return detail::type_list<decltype(derivation::expression<shape_of_t<X>>(typename adjoint_in<Sw, X>::type{}))...>();
 }
 
 }  // namespace symgrad::calculus
@@ -178,11 +177,11 @@ constexpr auto grad(F, X) {
 
 namespace symgrad::calculus {
 
-// grad(f, x) for each of X..., as a tuple, from one reverse sweep as backprop's
+// grad(f, x) for each of X..., as a type_list, from one reverse sweep as backprop's
 // (value_and_grad): each the same expression as grad(f, x). A misuse is reported by grad.
 template <expression F, class... X>
 constexpr auto gradients(F, X...) {
-  if constexpr (!(is_var_v<X> && ...) || !is_scalar_v<F>) return std::tuple(grad(F{}, X{})...);
+  if constexpr (!(is_var_v<X> && ...) || !is_scalar_v<F>) return detail::type_list<decltype(grad(F{}, X{}))...>{};
   else {
     detail::check_variables<F>();
     return derived_all<X...>(F{});

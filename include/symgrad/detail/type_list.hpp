@@ -16,20 +16,34 @@ struct type_list {
 template <class H, class... T>
 constexpr type_list<H, T...> cons(type_list<T...>) { return {}; }
 
-constexpr auto join() { return type_list<>{}; }
+// Class templates, not recursive calls: an unqualified call looks up every namespace and
+// class its arguments' types mention (ADL), which for lists of large expression types costs
+// their whole size at every step.
+template <class... L>
+struct joined { using type = type_list<>; };
 template <class... A>
-constexpr auto join(type_list<A...>) { return type_list<A...>{}; }
+struct joined<type_list<A...>> { using type = type_list<A...>; };
 template <class... A, class... B, class... Rest>
-constexpr auto join(type_list<A...>, type_list<B...>, Rest... rest) { return join(type_list<A..., B...>{}, rest...); }
+struct joined<type_list<A...>, type_list<B...>, Rest...> : joined<type_list<A..., B...>, Rest...> {};
+template <class... L>
+constexpr typename joined<L...>::type join(L...) { return {}; }
 
-constexpr auto reverse(type_list<>) { return type_list<>{}; }
-template <class C, class... Rest>
-constexpr auto reverse(type_list<C, Rest...>) { return join(reverse(type_list<Rest...>{}), type_list<C>{}); }
+template <class L, class R = type_list<>>
+struct reversed { using type = R; };
+template <class C, class... Rest, class... R>
+struct reversed<type_list<C, Rest...>, type_list<R...>> : reversed<type_list<Rest...>, type_list<C, R...>> {};
+template <class L>
+constexpr typename reversed<L>::type reverse(L) { return {}; }
+
+// Whether any of B... is true, without a fold expression: a fold over a list of more than
+// 256 terms (a network of 16 layers and its gradients) exceeds clang's nesting limit.
+template <bool... B>
+inline constexpr bool any_v = !std::is_same_v<std::integer_sequence<bool, false, B...>, std::integer_sequence<bool, B..., false>>;
 
 template <class T, class L>
 inline constexpr bool in_list_v = false;
 template <class T, class... Ts>
-inline constexpr bool in_list_v<T, type_list<Ts...>> = (std::is_same_v<T, Ts> || ...);
+inline constexpr bool in_list_v<T, type_list<Ts...>> = any_v<std::is_same_v<T, Ts>...>;
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -58,7 +72,7 @@ template <class L, class T>
 struct push_unique;
 template <class... Ts, class T>
 struct push_unique<type_list<Ts...>, T> {
-  using type = std::conditional_t<(std::is_same_v<T, Ts> || ...), type_list<Ts...>, type_list<Ts..., T>>;
+  using type = std::conditional_t<any_v<std::is_same_v<T, Ts>...>, type_list<Ts...>, type_list<Ts..., T>>;
 };
 template <class L, class T>
 using push_unique_t = typename push_unique<L, T>::type;

@@ -26,6 +26,11 @@ void write_result(const R& v, Out& out, std::size_t i) {
                                      long(v.rows()), long(v.cols()), long(out.rows()), long(out.cols()));
   out = v;
 }
+
+// A result that is not copied. Not a member of basic_evaluator: its name would then hold every
+// root's type, and the compiler prints the copies' tuple of it each time it rules out one of
+// that tuple's constructors, at a cost that grew with the cube of a network's depth.
+struct no_copy {};
 }  // namespace eval_detail
 
 /// E... evaluated as eval_all evaluates them (each distinct subterm once), in numbers R
@@ -43,9 +48,8 @@ class basic_evaluator {
   // result of its own so that every result lives in the evaluator.
   template <class X>
   static constexpr bool copied_v = !is_scalar_v<X> && space::template root_index<X> >= space::n_terms;
-  struct no_copy {};
   template <class X>
-  using copy_t = std::conditional_t<copied_v<X>, eval_result_t<X, R>, no_copy>;
+  using copy_t = std::conditional_t<copied_v<X>, eval_result_t<X, R>, eval_detail::no_copy>;
 
  public:
   using number = R;
