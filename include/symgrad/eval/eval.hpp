@@ -116,7 +116,7 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 
 // Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
 // then computes every term in plan order: one function per expression and binding types,
-// whose body is a call of a shared step per term. A plan that streams (plan/stream.hpp), on data
+// whose body runs the plan's table of shared steps (plan/workspace.hpp). A plan that streams (plan/stream.hpp), on data
 // larger than a cache, is computed block by block instead, over the threads of a compiled
 // evaluator if it has them. Across: one_process, or the ranks of symgrad/mpi.hpp, which agree
 // on the checks and the rows before any arithmetic, always evaluate in blocks, and add their
@@ -141,10 +141,9 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
     Index columns = 0;
     ((columns += stream_plan<Plan>::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
     if (Across::sharded || streams<R>(m, columns))
-      return run_streamed(ws, m, block_rows<R>(columns), sums_size<Plan>(ext, terms, order), pool, across, terms,
-                          order);
+      return run_streamed(ws, m, block_rows<R>(columns), sums_size<Plan>(ext, terms, order), pool, across);
   }
-  (compute<T, IT>(ws), ...);
+  for (std::size_t i = 0; i < n_terms; ++i) ws.compute(i);
 }
 // pool: the threads of a compiled evaluator (helpers<workspace<Plan, R>>), or none.
 template <class Plan, class R, class Pool = no_helpers, class Across = one_process, class... B>

@@ -146,6 +146,23 @@ struct batch_dim<detail::type_list<V, Vs...>> {
   using type = std::conditional_t<data, typename S::rows, typename batch_dim<detail::type_list<Vs...>>::type>;
 };
 
+// What the blocked run needs to know of a term besides its step: whether it is a mean, and
+// for ones and zeros (filled to each block), their value and which extents are the block's.
+struct fill_info {
+  int value = -1;  // -1: not a fill
+  bool rows = false, cols = false;
+};
+template <class T, class D>
+inline constexpr fill_info fill_info_v{};
+template <class S, class D>
+inline constexpr fill_info fill_info_v<ones<S>, D>{1, std::is_same_v<typename S::rows, D>, std::is_same_v<typename S::cols, D>};
+template <class S, class D>
+inline constexpr fill_info fill_info_v<zeros<S>, D>{0, std::is_same_v<typename S::rows, D>, std::is_same_v<typename S::cols, D>};
+template <class T>
+inline constexpr bool is_mean_v = false;
+template <class A>
+inline constexpr bool is_mean_v<node<op::mean, A>> = true;
+
 template <class Plan, class D = typename batch_dim<typename Plan::vars>::type>
 struct stream_plan {
   static constexpr bool value = false;
@@ -160,7 +177,16 @@ struct stream_plan<Plan, D> {
   struct of<detail::type_list<T...>> {
     static constexpr std::array<role, sizeof...(T) + 1> roles{role_v<T, D>..., role::free};
   };
+  template <class L>
+  struct facts;
+  template <class... T>
+  struct facts<detail::type_list<T...>> {
+    static constexpr std::array<fill_info, sizeof...(T) + 1> fills{fill_info_v<T, D>..., fill_info{}};
+    static constexpr std::array<bool, sizeof...(T) + 1> means{is_mean_v<T>..., false};
+  };
   static constexpr auto roles = of<typename Plan::terms>::roles;
+  static constexpr auto fills = facts<typename Plan::terms>::fills;
+  static constexpr auto means = facts<typename Plan::terms>::means;
   static constexpr auto var_roles = of<typename Plan::vars>::roles;
   static constexpr auto root_roles = of<typename Plan::roots>::roles;
   static constexpr bool value = [] {
@@ -213,31 +239,16 @@ bool streams(Eigen::Index rows, Eigen::Index data_columns) {
 
 // ---- the blocked run: the terms by role, the local ones once per block ------------------------
 
-template <class T>
-inline constexpr bool is_fill_v = false;
-template <class S>
-inline constexpr bool is_fill_v<ones<S>> = true;
-template <class S>
-inline constexpr bool is_fill_v<zeros<S>> = true;
-template <class T>
-inline constexpr bool is_mean_v = false;
-template <class A>
-inline constexpr bool is_mean_v<node<op::mean, A>> = true;
-
 // A local term for a block of `rows` rows: ones and zeros with D rows (or columns) filled
 // to the block, others computed on the block's operands into entries that only grow.
-template <class T, std::size_t I, class Plan, class R>
-void compute_local(workspace<Plan, R>& ws, Index rows) {
-  if constexpr (is_fill_v<T>) {
-    using S = shape_of_t<T>;
-    using D = typename stream_plan<Plan>::dim;
-    const auto* at = operands_of<T, typename workspace<Plan, R>::items_t>::value.data();
-    const Index r = std::is_same_v<typename S::rows, D> ? rows : static_cast<Index>(ws.items[at[0]].s);
-    const Index c = std::is_same_v<typename S::cols, D> ? rows : static_cast<Index>(ws.items[at[1]].s);
-    fill(ws.template sink_of<I>(true), r, c, std::is_same_v<T, ones<S>> ? R(1) : R(0));
-  } else {
-    compute<T, I>(ws, true);
-  }
+template <class Plan, class R>
+void compute_local(workspace<Plan, R>& ws, std::size_t i, Index rows) {
+  const fill_info f = stream_plan<Plan>::fills[i];
+  if (f.value < 0) return ws.compute(i, true);
+  const std::size_t* at = workspace<Plan, R>::steps[i].at;  // a fill's: its extents
+  const Index r = f.rows ? rows : static_cast<Index>(ws.items[at[0]].s);
+  const Index c = f.cols ? rows : static_cast<Index>(ws.items[at[1]].s);
+  fill(ws.sink_of(i, true), r, c, static_cast<R>(f.value));
 }
 
 // A reduction's part for one block, added to its sum; a mean's part counts its entries. One
@@ -259,10 +270,11 @@ template <class R>
     sum += as_matrix(part.v);
   }
 }
-template <class T, std::size_t I, class Plan, class R>
-void accumulate(workspace<Plan, R>& ws, bool first) {
-  compute<T, I>(ws);
-  add_part(ws.items[I], is_scalar_v<T>, is_mean_v<T>, first, ws.scalar_sums[I], ws.summed[I], ws.sums[I]);
+template <class Plan, class R>
+void accumulate(workspace<Plan, R>& ws, std::size_t i, bool first) {
+  ws.compute(i);
+  add_part(ws.items[i], workspace<Plan, R>::store::kind[i] == storage_kind::scalar, stream_plan<Plan>::means[i], first,
+           ws.scalar_sums[i], ws.summed[i], ws.sums[i]);
 }
 
 // The blocks of rows, in chunks: a chunk is the unit of work of a thread, and its part of
@@ -334,13 +346,13 @@ void combine_chunks(workspace<Plan, R>& ws, const chunking& ch, std::size_t n, S
 }
 
 // The sum in the reduction's entry (a mean divided by the entries it summed).
-template <class T, std::size_t I, class Plan, class R>
-void finish_reduction(workspace<Plan, R>& ws) {
-  if constexpr (is_scalar_v<T>) {
-    ws.items[I].s = is_mean_v<T> ? ws.scalar_sums[I] / ws.summed[I] : ws.scalar_sums[I];
+template <class Plan, class R>
+void finish_reduction(workspace<Plan, R>& ws, std::size_t i) {
+  if (workspace<Plan, R>::store::kind[i] == storage_kind::scalar) {
+    ws.items[i].s = stream_plan<Plan>::means[i] ? ws.scalar_sums[i] / ws.summed[i] : ws.scalar_sums[i];
   } else {
-    const matrix_t<R>& s = ws.sums[I];
-    std::copy_n(s.data(), s.size(), ws.template sink_of<I>().resize(s.rows(), s.cols()));
+    const matrix_t<R>& s = ws.sums[i];
+    std::copy_n(s.data(), s.size(), ws.sink_of(i).resize(s.rows(), s.cols()));
   }
 }
 
@@ -360,16 +372,15 @@ void each_sum(workspace<Plan, R>& ws, F&& f) {
   }
 }
 // The same count from the extents, before any arithmetic, so that every rank knows it even if
-// its own evaluation fails.
+// its own evaluation fails. One function per shape of a reduction, not per term.
+template <class S, class X>
+std::size_t sum_entries(const X& ext) {
+  if constexpr (is_scalar_shape_v<S>) return 2;
+  else return static_cast<std::size_t>(ext.template of<typename S::rows>() * ext.template of<typename S::cols>());
+}
 template <class Plan, class X, class... T, std::size_t... IT>
 std::size_t sums_size(const X& ext, detail::type_list<T...>, std::index_sequence<IT...>) {
-  const auto entries = [&]<class U>(U*) -> std::size_t {
-    if constexpr (is_scalar_v<U>) return 2;
-    else
-      return static_cast<std::size_t>(ext.template of<typename shape_of_t<U>::rows>() *
-                                      ext.template of<typename shape_of_t<U>::cols>());
-  };
-  return ((stream_plan<Plan>::roles[IT] == role::reduction ? entries(static_cast<T*>(nullptr)) : 0) + ... + 0);
+  return ((stream_plan<Plan>::roles[IT] == role::reduction ? sum_entries<shape_of_t<T>>(ext) : 0) + ... + 0);
 }
 template <class Plan, class R>
 std::size_t sums_size(workspace<Plan, R>& ws) {
@@ -386,21 +397,17 @@ void unpack_sums(workspace<Plan, R>& ws, const R* in) {
   each_sum(ws, [&](R* x, Index k) { std::copy_n(in, k, x), in += k; });
 }
 
-template <int Phase, class T, std::size_t I, class Plan, class R>
-void stream_step(workspace<Plan, R>& ws, Index rows, bool first) {
-  constexpr role r = stream_plan<Plan>::roles[I];
-  if constexpr (Phase == 0 && r == role::free) compute<T, I>(ws);
-  else if constexpr (Phase == 1 && (r == role::local || r == role::local_transposed)) compute_local<T, I>(ws, rows);
-  else if constexpr (Phase == 1 && r == role::reduction) accumulate<T, I>(ws, first);
-  else if constexpr (Phase == 2 && r == role::after) compute<T, I>(ws);
-  (void)ws, (void)rows, (void)first;
+// The terms of role r, in plan order (those before the blocks, and after them).
+template <class Plan, class R>
+void compute_all(workspace<Plan, R>& ws, role r) {
+  for (std::size_t i = 0; i < workspace<Plan, R>::n_terms; ++i)
+    if (stream_plan<Plan>::roles[i] == r) ws.compute(i);
 }
 
 // Chunks [c0, c1) block by block, each local variable bound to its block's rows (full:
 // the whole variables), each reduction's part kept.
-template <class Plan, class R, class... T, std::size_t... IT>
-void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, const chunking& ch, Index c0, Index c1,
-                detail::type_list<T...>, std::index_sequence<IT...>) {
+template <class Plan, class R>
+void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, const chunking& ch, Index c0, Index c1) {
   using w = workspace<Plan, R>;
   for (Index c = c0; c < c1; ++c) {
     const Index end = (c + 1) * ch.rows < m ? (c + 1) * ch.rows : m;
@@ -409,7 +416,11 @@ void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, cons
       for (std::size_t v = 0; v < w::n_vars; ++v)
         if (stream_plan<Plan>::var_roles[v] == role::local)
           ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
-      (stream_step<1, T, IT>(ws, rows, r0 == c * ch.rows), ...);
+      for (std::size_t i = 0; i < w::n_terms; ++i) {
+        const role r = stream_plan<Plan>::roles[i];
+        if (r == role::local || r == role::local_transposed) compute_local(ws, i, rows);
+        else if (r == role::reduction) accumulate(ws, i, r0 == c * ch.rows);
+      }
     }
     keep_parts(ws, c - c0, c1 - c0);
   }
@@ -418,11 +429,10 @@ void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, cons
 // The free terms, then the chunks (shared among the helpers' threads, if any, each with a
 // workspace of its own that starts as a copy of this one's items), up to the reductions'
 // sums. full: the whole variables.
-template <class Plan, class R, class Helpers, class... T, std::size_t... IT>
-void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Index block, Helpers* pool,
-                detail::type_list<T...> terms, std::index_sequence<IT...> order) {
+template <class Plan, class R, class Helpers>
+void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Index block, Helpers* pool) {
   using w = workspace<Plan, R>;
-  (stream_step<0, T, IT>(ws, 0, false), ...);
+  compute_all(ws, role::free);
   const chunking ch(m, block);
   std::size_t n = 1;
   (void)pool;
@@ -432,7 +442,7 @@ void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Inde
   };
   // One call of run_chunks, whichever thread runs it: the plan's block loop compiled once.
   const auto job = [&](std::size_t t) {
-    if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n), terms, order);
+    if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n));
   };
   if constexpr (!std::is_same_v<Helpers, no_helpers>) {
     auto* team = pool ? pool->team() : nullptr;
@@ -449,20 +459,17 @@ void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Inde
 
 // The blocks up to the sums (added over processes by across.reduce: see one_process; `sums`
 // numbers in all), then the sums in the reductions' entries and the terms after them.
-template <class Plan, class R, class Helpers, class Across, class... T, std::size_t... IT>
-void run_streamed(workspace<Plan, R>& ws, Index m, Index block, std::size_t sums, Helpers* pool, Across& across,
-                  detail::type_list<T...> terms, std::index_sequence<IT...> order) {
+template <class Plan, class R, class Helpers, class Across>
+void run_streamed(workspace<Plan, R>& ws, Index m, Index block, std::size_t sums, Helpers* pool, Across& across) {
   using w = workspace<Plan, R>;
   ++streamed_evaluations;
   std::array<dense_view<R>, w::n_vars + 1> full{};
   for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
-  across.reduce(ws, sums, [&] { run_blocks(ws, full.data(), m, block, pool, terms, order); });
+  across.reduce(ws, sums, [&] { run_blocks(ws, full.data(), m, block, pool); });
   for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];
-  const auto finish = [&]<class X, std::size_t I>(X*, std::index_sequence<I>) {
-    if constexpr (stream_plan<Plan>::roles[I] == role::reduction) finish_reduction<X, I>(ws);
-  };
-  (finish(static_cast<T*>(nullptr), std::index_sequence<IT>{}), ...);
-  (stream_step<2, T, IT>(ws, 0, false), ...);
+  for (std::size_t i = 0; i < w::n_terms; ++i)
+    if (stream_plan<Plan>::roles[i] == role::reduction) finish_reduction(ws, i);
+  compute_all(ws, role::after);
 }
 
 }  // namespace symgrad::eval_detail

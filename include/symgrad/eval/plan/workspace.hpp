@@ -63,6 +63,38 @@ struct concat;
 template <class... A, class... B, class... C>
 struct concat<detail::type_list<A...>, detail::type_list<B...>, detail::type_list<C...>> { using type = detail::type_list<A..., B..., C...>; };
 
+// A term's computation as data: its shared step and the positions of the operands it reads.
+// The plan's terms are a table that a loop runs, so a term costs the compiler a constant, not
+// a function of its own (a name holding the plan's type, a body to inline and optimise) for
+// each way of running the plan (whole, in blocks). The steps are called, as before.
+template <class R>
+struct term_step {
+  void (*run)(item<R>&, const sink<R>&, const item<R>*, const std::size_t*);
+  const std::size_t* at;
+};
+
+template <class Step, class R>
+void call_step(item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
+  run_step(Step{}, self, out, in, at);
+}
+
+template <class Fusion, class R, class Items, class T>
+constexpr term_step<R> step_entry() {
+  if constexpr (Fusion::template fused_v<T>) {
+    using r = region<Fusion, T>;
+    return {&call_step<typename r::step, R>, r::template at<Items>.data()};
+  } else {
+    return {&call_step<typename step_of<T>::type, R>, operands_of<T, Items>::value.data()};
+  }
+}
+
+template <class Fusion, class R, class Items, class Terms>
+struct step_table;
+template <class Fusion, class R, class Items, class... T>
+struct step_table<Fusion, R, Items, detail::type_list<T...>> {
+  static constexpr term_step<R> value[sizeof...(T) + 1] = {step_entry<Fusion, R, Items, T>()..., {nullptr, nullptr}};
+};
+
 // Where an evaluation keeps its values: the items (scalars, views of bindings and of
 // cached terms), a cache entry per vector or matrix term and scratch space for kernels.
 // Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
@@ -102,12 +134,19 @@ struct workspace {
     else return mats[store::slot[i]];
   }
 
-  // Where term I writes its value: its item and its cache entry; grow_only for a block of
+  // Where term i writes its value: its item and its cache entry; grow_only for a block of
   // rows (stream.hpp).
-  template <std::size_t I>
-  sink<R> sink_of(bool grow_only = false) {
-    return {&items[I], store::kind[I] == storage_kind::vector ? vecs + store::slot[I] : nullptr,
-            store::kind[I] == storage_kind::matrix ? mats + store::slot[I] : nullptr, &scratch, grow_only};
+  sink<R> sink_of(std::size_t i, bool grow_only = false) {
+    return {&items[i], store::kind[i] == storage_kind::vector ? vecs + store::slot[i] : nullptr,
+            store::kind[i] == storage_kind::matrix ? mats + store::slot[i] : nullptr, &scratch, grow_only};
+  }
+
+  static constexpr const term_step<R>* steps = step_table<typename Plan::fusion, R, items_t, terms>::value;
+
+  // Computes term i with its shared step.
+  void compute(std::size_t i, bool grow_only = false) {
+    ++subterm_evaluations;
+    steps[i].run(items[i], sink_of(i, grow_only), items, steps[i].at);
   }
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
@@ -120,20 +159,5 @@ struct workspace {
     else return at<E>();
   }
 };
-
-// Computes term I (of type T) with its shared step.
-template <class T, std::size_t I, class Plan, class R>
-void compute(workspace<Plan, R>& ws, bool grow_only = false) {
-  using w = workspace<Plan, R>;
-  ++subterm_evaluations;
-  const sink<R> out = ws.template sink_of<I>(grow_only);
-  using fused = typename Plan::fusion;
-  if constexpr (fused::template fused_v<T>) {
-    using r = region<fused, T>;
-    run_step(typename r::step{}, ws.items[I], out, ws.items, r::template at<typename w::items_t>.data());
-  } else {
-    run_step(typename step_of<T>::type{}, ws.items[I], out, ws.items, operands_of<T, typename w::items_t>::value.data());
-  }
-}
 
 }  // namespace symgrad::eval_detail
