@@ -83,26 +83,34 @@ class extents<detail::type_list<D...>> {
   // dimension sets its extent, rows before columns; later ones must agree.
   template <class Var>
   void fix(Eigen::Index rows, Eigen::Index cols) {
-    fix_one<Var, typename shape_of_t<Var>::rows>(rows, "row");
-    fix_one<Var, typename shape_of_t<Var>::cols>(cols, "column");
+    using S = shape_of_t<Var>;
+    constexpr std::string_view var = Var::name(), row_name = S::rows::name(), col_name = S::cols::name();
+    fix_one(position<typename S::rows>(), rows, "row", var, row_name, col_name);
+    fix_one(position<typename S::cols>(), cols, "column", var, row_name, col_name);
   }
 
  private:
-  template <class Var, class Dim>
-  void fix_one(Eigen::Index got, std::string_view unit) {
-    if constexpr (std::is_same_v<Dim, unit_dim>) {
-      if (got != 1)
-        throw_unit_mismatch(Var::name(), unit, got, shape_of_t<Var>::rows::name(), shape_of_t<Var>::cols::name());
-    } else {
-      constexpr std::size_t i = detail::index_of_v<Dim, detail::type_list<D...>>;
-      if (got == 0) throw_empty(Var::name(), unit, Dim::name());
-      if (size_[i] < 0) {
-        size_[i] = got;
-        source_[i] = Var::name();
-        source_unit_[i] = unit;
-      } else if (size_[i] != got) {
-        throw_extent_mismatch(Dim::name(), Var::name(), unit, got, source_[i], source_unit_[i], size_[i]);
-      }
+  // Dim's position, or count for the unit dimension (an extent of 1).
+  template <class Dim>
+  static constexpr std::size_t position() {
+    if constexpr (std::is_same_v<Dim, unit_dim>) return count;
+    else return index<Dim>;
+  }
+
+  // One function for all the variables and dimensions: a binding's check is a call.
+  [[gnu::noinline]] void fix_one(std::size_t i, Eigen::Index got, std::string_view unit, std::string_view var,
+                                 std::string_view row_name, std::string_view col_name) {
+    if (i == count) {
+      if (got != 1) throw_unit_mismatch(var, unit, got, row_name, col_name);
+      return;
+    }
+    if (got == 0) throw_empty(var, unit, name(i));
+    if (size_[i] < 0) {
+      size_[i] = got;
+      source_[i] = var;
+      source_unit_[i] = unit;
+    } else if (size_[i] != got) {
+      throw_extent_mismatch(name(i), var, unit, got, source_[i], source_unit_[i], size_[i]);
     }
   }
 
