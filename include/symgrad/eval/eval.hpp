@@ -116,11 +116,11 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 
 // Checks every size (throwing dimension_error before any arithmetic), reads the leaves,
 // then computes every term in plan order: one function per expression and binding types,
-// whose body runs the plan's table of shared steps (plan/workspace.hpp). A plan that streams (plan/stream.hpp), on data
-// larger than a cache, is computed block by block instead, over the threads of a compiled
-// evaluator if it has them. Across: one_process, or the ranks of symgrad/mpi.hpp, which agree
-// on the checks and the rows before any arithmetic, always evaluate in blocks, and add their
-// sums.
+// whose body runs the plan's table of shared steps (plan/workspace.hpp). A plan that streams
+// (plan/stream.hpp), on data larger than a cache, is computed block by block instead, over
+// the threads of a compiled evaluator if it has them. Across: one_process, or the ranks of
+// symgrad/mpi.hpp, which agree on the checks and the rows before any arithmetic, always
+// evaluate in blocks, and add their sums.
 template <class Plan, class R, class Pool, class Across, class... B, class... V, class... L, class... T,
           std::size_t... IV, std::size_t... IL, std::size_t... IT>
 void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Across& across,
