@@ -4,8 +4,8 @@
 // transposed, row or column stretched by broadcasting); run_step(step, ...) reads the
 // operands from the evaluation's items at positions the plan fixes at compile time. Every
 // term with the same operation and operand kinds, in any expression, shares one step, so a
-// translation unit compiles each step once and an expression adds only a sequence of calls
-// (see eval.hpp).
+// translation unit compiles each step once and an expression adds only a row per term to a
+// table of calls (plan/workspace.hpp).
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -180,10 +180,9 @@ void run_ew(item<R>& self, const sink<R>& out, const item<R>* in, const std::siz
   }(std::make_index_sequence<sizeof...(K)>{});
 }
 
-// A step with a vector or matrix operand is called, not inlined: each is compiled once, and
-// an expression's evaluation stays a short sequence of calls (inlining every kernel into
-// it costs the optimiser far more than the calls cost at run time). Scalar arithmetic is
-// inlined.
+// A step with a vector or matrix operand is out of line: each is compiled once (inlining
+// every kernel costs the optimiser far more than the calls cost at run time). Scalar
+// arithmetic is inlined into its step's entry in the plan's table (call_step).
 template <class Op, operand_kind... K, class R>
 EIGEN_DONT_INLINE void run_matrix_ew(item<R>& self, const sink<R>& out, const item<R>* in, const std::size_t* at) {
   run_ew<Op, K...>(self, out, in, at);

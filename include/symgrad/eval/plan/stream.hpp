@@ -245,7 +245,7 @@ template <class Plan, class R>
 void compute_local(workspace<Plan, R>& ws, std::size_t i, Index rows) {
   const fill_info f = stream_plan<Plan>::fills[i];
   if (f.value < 0) return ws.compute(i, true);
-  const std::size_t* at = workspace<Plan, R>::steps[i].at;  // a fill's: its extents
+  const std::size_t* at = workspace<Plan, R>::steps[i].at;  // a fill's: its extents (fills are never fused)
   const Index r = f.rows ? rows : static_cast<Index>(ws.items[at[0]].s);
   const Index c = f.cols ? rows : static_cast<Index>(ws.items[at[1]].s);
   fill(ws.sink_of(i, true), r, c, static_cast<R>(f.value));

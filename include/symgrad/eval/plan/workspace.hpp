@@ -66,7 +66,8 @@ struct concat<detail::type_list<A...>, detail::type_list<B...>, detail::type_lis
 // A term's computation as data: its shared step and the positions of the operands it reads.
 // The plan's terms are a table that a loop runs, so a term costs the compiler a constant, not
 // a function of its own (a name holding the plan's type, a body to inline and optimise) for
-// each way of running the plan (whole, in blocks). The steps are called, as before.
+// each way of running the plan (whole, in blocks). Every row is an indirect call, a scalar
+// term's too: a few nanoseconds, not measurable beside the vector and matrix steps.
 template <class R>
 struct term_step {
   void (*run)(item<R>&, const sink<R>&, const item<R>*, const std::size_t*);
@@ -88,6 +89,7 @@ constexpr term_step<R> step_entry() {
   }
 }
 
+// One spare row, so that a plan without terms still has a table.
 template <class Fusion, class R, class Items, class Terms>
 struct step_table;
 template <class Fusion, class R, class Items, class... T>
