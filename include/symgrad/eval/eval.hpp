@@ -140,10 +140,14 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
   if constexpr (stream_plan<Plan>::value) {
     Index columns = 0;
     ((columns += stream_plan<Plan>::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
-    if (Across::sharded || streams<R>(m, columns))
-      return run_streamed(ws, m, block_rows<R>(columns), sums_size<Plan>(ext, terms, order), pool, across);
+    if (Across::sharded || streams<R>(m, columns)) {
+      std::array<dense_view<R>, n_vars + 1> full;
+      return run_streamed(stream_plan<Plan>::space(ws), full.data(), m, block_rows<R>(columns),
+                          sums_size<Plan>(ext, terms, order), access_of<Plan, R>(pool), across);
+    }
   }
-  for (std::size_t i = 0; i < n_terms; ++i) ws.compute(i);
+  const space_ref<R> all = ws.ref();
+  for (std::size_t i = 0; i < n_terms; ++i) all.compute(i);
 }
 // pool: the threads of a compiled evaluator (helpers<workspace<Plan, R>>), or none.
 template <class Plan, class R, class Pool = no_helpers, class Across = one_process, class... B>

@@ -163,6 +163,16 @@ inline constexpr bool is_mean_v = false;
 template <class A>
 inline constexpr bool is_mean_v<node<op::mean, A>> = true;
 
+// A workspace as the blocked run reads it: its arrays, steps and its plan's roles. Of one type
+// for every plan: the blocked run below is compiled once per number type.
+template <class R>
+struct stream_space : space_ref<R> {
+  const role* roles;
+  const fill_info* fills;
+  const bool* means;
+  const role* var_roles;
+};
+
 template <class Plan, class D = typename batch_dim<typename Plan::vars>::type>
 struct stream_plan {
   static constexpr bool value = false;
@@ -189,6 +199,10 @@ struct stream_plan<Plan, D> {
   static constexpr auto means = facts<typename Plan::terms>::means;
   static constexpr auto var_roles = of<typename Plan::vars>::roles;
   static constexpr auto root_roles = of<typename Plan::roots>::roles;
+  template <class R>
+  static stream_space<R> space(workspace<Plan, R>& ws) {
+    return {ws.ref(), roles.data(), fills.data(), means.data(), var_roles.data()};
+  }
   static constexpr bool value = [] {
     bool reduces = false;
     for (role r : roles) {
@@ -241,11 +255,11 @@ bool streams(Eigen::Index rows, Eigen::Index data_columns) {
 
 // A local term for a block of `rows` rows: ones and zeros with D rows (or columns) filled
 // to the block, others computed on the block's operands into entries that only grow.
-template <class Plan, class R>
-void compute_local(workspace<Plan, R>& ws, std::size_t i, Index rows) {
-  const fill_info f = stream_plan<Plan>::fills[i];
+template <class R>
+void compute_local(const stream_space<R>& ws, std::size_t i, Index rows) {
+  const fill_info f = ws.fills[i];
   if (f.value < 0) return ws.compute(i, true);
-  const std::size_t* at = workspace<Plan, R>::steps[i].at;  // a fill's: its extents (fills are never fused)
+  const std::size_t* at = ws.steps[i].at;  // a fill's: its extents (fills are never fused)
   const Index r = f.rows ? rows : static_cast<Index>(ws.items[at[0]].s);
   const Index c = f.cols ? rows : static_cast<Index>(ws.items[at[1]].s);
   fill(ws.sink_of(i, true), r, c, static_cast<R>(f.value));
@@ -270,11 +284,11 @@ template <class R>
     sum += as_matrix(part.v);
   }
 }
-template <class Plan, class R>
-void accumulate(workspace<Plan, R>& ws, std::size_t i, bool first) {
+template <class R>
+void accumulate(const stream_space<R>& ws, std::size_t i, bool first) {
   ws.compute(i);
-  add_part(ws.items[i], workspace<Plan, R>::store::kind[i] == storage_kind::scalar, stream_plan<Plan>::means[i], first,
-           ws.scalar_sums[i], ws.summed[i], ws.sums[i]);
+  add_part(ws.items[i], ws.kind[i] == storage_kind::scalar, ws.means[i], first, ws.scalar_sums[i], ws.summed[i],
+           ws.sums[i]);
 }
 
 // The blocks of rows, in chunks: a chunk is the unit of work of a thread, and its part of
@@ -324,32 +338,30 @@ template <class R>
   }
 }
 
-template <class Plan, class R>
-void keep_parts(workspace<Plan, R>& ws, Index j, Index chunks) {
-  using w = workspace<Plan, R>;
-  for (std::size_t i = 0; i < w::n_terms; ++i)
-    if (stream_plan<Plan>::roles[i] == role::reduction)
-      keep_part(ws.parts[i], j, chunks, w::store::kind[i] == storage_kind::scalar, ws.scalar_sums[i], ws.summed[i],
+template <class R>
+void keep_parts(const stream_space<R>& ws, Index j, Index chunks) {
+  for (std::size_t i = 0; i < ws.n_terms; ++i)
+    if (ws.roles[i] == role::reduction)
+      keep_part(ws.parts[i], j, chunks, ws.kind[i] == storage_kind::scalar, ws.scalar_sums[i], ws.summed[i],
                 ws.sums[i]);
 }
-// The parts added in chunk order, into the reductions' sums.
-template <class Plan, class R, class Space>
-void combine_chunks(workspace<Plan, R>& ws, const chunking& ch, std::size_t n, Space&& space_of) {
-  using w = workspace<Plan, R>;
-  for (std::size_t i = 0; i < w::n_terms; ++i) {
-    if (stream_plan<Plan>::roles[i] != role::reduction) continue;
-    for (std::size_t t = 0; t < n; ++t)
-      for (Index c = ch.first(t, n), j = 0; c < ch.first(t + 1, n); ++c, ++j)
-        add_chunk(space_of(t).parts[i], j, c, w::store::kind[i] == storage_kind::scalar, ws.scalar_sums[i],
-                  ws.summed[i], ws.sums[i]);
+// Thread t's chunks' parts (of n threads; `parts`, those of its workspace) added to the
+// reductions' sums: called for t = 0, 1, ..., n - 1, the chunks are added in their order.
+template <class R>
+void combine_chunks(const stream_space<R>& ws, const matrix_t<R>* parts, const chunking& ch, std::size_t t,
+                    std::size_t n) {
+  for (std::size_t i = 0; i < ws.n_terms; ++i) {
+    if (ws.roles[i] != role::reduction) continue;
+    for (Index c = ch.first(t, n), j = 0; c < ch.first(t + 1, n); ++c, ++j)
+      add_chunk(parts[i], j, c, ws.kind[i] == storage_kind::scalar, ws.scalar_sums[i], ws.summed[i], ws.sums[i]);
   }
 }
 
 // The sum in the reduction's entry (a mean divided by the entries it summed).
-template <class Plan, class R>
-void finish_reduction(workspace<Plan, R>& ws, std::size_t i) {
-  if (workspace<Plan, R>::store::kind[i] == storage_kind::scalar) {
-    ws.items[i].s = stream_plan<Plan>::means[i] ? ws.scalar_sums[i] / ws.summed[i] : ws.scalar_sums[i];
+template <class R>
+void finish_reduction(const stream_space<R>& ws, std::size_t i) {
+  if (ws.kind[i] == storage_kind::scalar) {
+    ws.items[i].s = ws.means[i] ? ws.scalar_sums[i] / ws.summed[i] : ws.scalar_sums[i];
   } else {
     const matrix_t<R>& s = ws.sums[i];
     std::copy_n(s.data(), s.size(), ws.sink_of(i).resize(s.rows(), s.cols()));
@@ -358,12 +370,11 @@ void finish_reduction(workspace<Plan, R>& ws, std::size_t i) {
 
 // The reductions' sums as one array of numbers (a scalar's sum and count, a matrix's entries),
 // for a sum over processes (symgrad/mpi.hpp).
-template <class Plan, class R, class F>
-void each_sum(workspace<Plan, R>& ws, F&& f) {
-  using w = workspace<Plan, R>;
-  for (std::size_t i = 0; i < w::n_terms; ++i) {
-    if (stream_plan<Plan>::roles[i] != role::reduction) continue;
-    if (w::store::kind[i] == storage_kind::scalar) {
+template <class R, class F>
+void each_sum(const stream_space<R>& ws, F&& f) {
+  for (std::size_t i = 0; i < ws.n_terms; ++i) {
+    if (ws.roles[i] != role::reduction) continue;
+    if (ws.kind[i] == storage_kind::scalar) {
       f(&ws.scalar_sums[i], Index(1));
       f(&ws.summed[i], Index(1));
     } else {
@@ -382,42 +393,40 @@ template <class Plan, class X, class... T, std::size_t... IT>
 std::size_t sums_size(const X& ext, detail::type_list<T...>, std::index_sequence<IT...>) {
   return ((stream_plan<Plan>::roles[IT] == role::reduction ? sum_entries<shape_of_t<T>>(ext) : 0) + ... + 0);
 }
-template <class Plan, class R>
-std::size_t sums_size(workspace<Plan, R>& ws) {
+template <class R>
+std::size_t sums_size(const stream_space<R>& ws) {
   std::size_t n = 0;
   each_sum(ws, [&](R*, Index k) { n += static_cast<std::size_t>(k); });
   return n;
 }
-template <class Plan, class R>
-void pack_sums(workspace<Plan, R>& ws, R* out) {
+template <class R>
+void pack_sums(const stream_space<R>& ws, R* out) {
   each_sum(ws, [&](R* x, Index k) { out = std::copy_n(x, k, out); });
 }
-template <class Plan, class R>
-void unpack_sums(workspace<Plan, R>& ws, const R* in) {
+template <class R>
+void unpack_sums(const stream_space<R>& ws, const R* in) {
   each_sum(ws, [&](R* x, Index k) { std::copy_n(in, k, x), in += k; });
 }
 
 // The terms of role r, in plan order (those before the blocks, and after them).
-template <class Plan, class R>
-void compute_all(workspace<Plan, R>& ws, role r) {
-  for (std::size_t i = 0; i < workspace<Plan, R>::n_terms; ++i)
-    if (stream_plan<Plan>::roles[i] == r) ws.compute(i);
+template <class R>
+void compute_all(const stream_space<R>& ws, role r) {
+  for (std::size_t i = 0; i < ws.n_terms; ++i)
+    if (ws.roles[i] == r) ws.compute(i);
 }
 
 // Chunks [c0, c1) block by block, each local variable bound to its block's rows (full:
 // the whole variables), each reduction's part kept.
-template <class Plan, class R>
-void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, const chunking& ch, Index c0, Index c1) {
-  using w = workspace<Plan, R>;
+template <class R>
+void run_chunks(const stream_space<R>& ws, const dense_view<R>* full, Index m, const chunking& ch, Index c0, Index c1) {
   for (Index c = c0; c < c1; ++c) {
     const Index end = (c + 1) * ch.rows < m ? (c + 1) * ch.rows : m;
     for (Index r0 = c * ch.rows; r0 < end; r0 += ch.block) {
       const Index rows = end - r0 < ch.block ? end - r0 : ch.block;
-      for (std::size_t v = 0; v < w::n_vars; ++v)
-        if (stream_plan<Plan>::var_roles[v] == role::local)
-          ws.items[w::n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
-      for (std::size_t i = 0; i < w::n_terms; ++i) {
-        const role r = stream_plan<Plan>::roles[i];
+      for (std::size_t v = 0; v < ws.n_vars; ++v)
+        if (ws.var_roles[v] == role::local) ws.items[ws.n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+      for (std::size_t i = 0; i < ws.n_terms; ++i) {
+        const role r = ws.roles[i];
         if (r == role::local || r == role::local_transposed) compute_local(ws, i, rows);
         else if (r == role::reduction) accumulate(ws, i, r0 == c * ch.rows);
       }
@@ -426,49 +435,65 @@ void run_chunks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, cons
   }
 }
 
-// The free terms, then the chunks (shared among the helpers' threads, if any, each with a
+// A compiled evaluator's threads as the blocked run uses them: its team (none for one thread)
+// and each worker's workspace (t >= 1), reached through its pool.
+template <class R, class Team>
+struct team_access {
+  Team* team;
+  void* pool;
+  stream_space<R> (*space)(void* pool, std::size_t t);
+};
+template <class Plan, class R, class Pool>
+auto access_of(Pool* pool) {
+  if constexpr (std::is_same_v<Pool, no_helpers>) return no_helpers{};
+  else {
+    using team_t = std::remove_pointer_t<decltype(pool->team())>;
+    return team_access<R, team_t>{pool ? pool->team() : nullptr, pool, [](void* p, std::size_t t) {
+                                    return stream_plan<Plan>::space(static_cast<Pool*>(p)->space(t));
+                                  }};
+  }
+}
+
+// The free terms, then the chunks (shared among the team's threads, if any, each with a
 // workspace of its own that starts as a copy of this one's items), up to the reductions'
 // sums. full: the whole variables.
-template <class Plan, class R, class Helpers>
-void run_blocks(workspace<Plan, R>& ws, const dense_view<R>* full, Index m, Index block, Helpers* pool) {
-  using w = workspace<Plan, R>;
+template <class R, class Team>
+void run_blocks(const stream_space<R>& ws, const dense_view<R>* full, Index m, Index block, const Team& team) {
   compute_all(ws, role::free);
   const chunking ch(m, block);
   std::size_t n = 1;
-  (void)pool;
-  const auto space_of = [&](std::size_t t) -> w& {
-    if constexpr (std::is_same_v<Helpers, no_helpers>) return ws;
-    else return t == 0 ? ws : pool->space(t);
+  const auto space_of = [&](std::size_t t) -> stream_space<R> {
+    if constexpr (std::is_same_v<Team, no_helpers>) return ws;
+    else return t == 0 ? ws : team.space(team.pool, t);
   };
-  // One call of run_chunks, whichever thread runs it: the plan's block loop compiled once.
+  // One call of run_chunks, whichever thread runs it.
   const auto job = [&](std::size_t t) {
     if (t < n) run_chunks(space_of(t), full, m, ch, ch.first(t, n), ch.first(t + 1, n));
   };
-  if constexpr (!std::is_same_v<Helpers, no_helpers>) {
-    auto* team = pool ? pool->team() : nullptr;
-    n = team ? team->size() : 1;
+  if constexpr (!std::is_same_v<Team, no_helpers>) {
+    n = team.team ? team.team->size() : 1;
     if (n > static_cast<std::size_t>(ch.count)) n = static_cast<std::size_t>(ch.count);
-    if (team && n > 1) {
-      for (std::size_t t = 1; t < n; ++t) std::copy_n(ws.items, w::items_t::size, space_of(t).items);
-      team->run(job);
+    if (n > 1) {
+      for (std::size_t t = 1; t < n; ++t) std::copy_n(ws.items, ws.n_items, space_of(t).items);
+      team.team->run(job);
     }
   }
   if (n == 1) job(0);
-  combine_chunks(ws, ch, n, space_of);
+  for (std::size_t t = 0; t < n; ++t) combine_chunks(ws, space_of(t).parts, ch, t, n);
 }
 
 // The blocks up to the sums (added over processes by across.reduce: see one_process; `sums`
-// numbers in all), then the sums in the reductions' entries and the terms after them.
-template <class Plan, class R, class Helpers, class Across>
-void run_streamed(workspace<Plan, R>& ws, Index m, Index block, std::size_t sums, Helpers* pool, Across& across) {
-  using w = workspace<Plan, R>;
+// numbers in all), then the sums in the reductions' entries and the terms after them. full:
+// room for the whole variables' views while the blocks are bound.
+template <class R, class Team, class Across>
+void run_streamed(const stream_space<R>& ws, dense_view<R>* full, Index m, Index block, std::size_t sums,
+                  const Team& team, Across& across) {
   ++streamed_evaluations;
-  std::array<dense_view<R>, w::n_vars + 1> full{};
-  for (std::size_t v = 0; v < w::n_vars; ++v) full[v] = ws.items[w::n_terms + v].v;
-  across.reduce(ws, sums, [&] { run_blocks(ws, full.data(), m, block, pool); });
-  for (std::size_t v = 0; v < w::n_vars; ++v) ws.items[w::n_terms + v].v = full[v];
-  for (std::size_t i = 0; i < w::n_terms; ++i)
-    if (stream_plan<Plan>::roles[i] == role::reduction) finish_reduction(ws, i);
+  for (std::size_t v = 0; v < ws.n_vars; ++v) full[v] = ws.items[ws.n_terms + v].v;
+  across.reduce(ws, sums, [&] { run_blocks(ws, full, m, block, team); });
+  for (std::size_t v = 0; v < ws.n_vars; ++v) ws.items[ws.n_terms + v].v = full[v];
+  for (std::size_t i = 0; i < ws.n_terms; ++i)
+    if (ws.roles[i] == role::reduction) finish_reduction(ws, i);
   compute_all(ws, role::after);
 }
 

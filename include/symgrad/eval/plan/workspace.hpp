@@ -97,6 +97,37 @@ struct step_table<Fusion, R, Items, detail::type_list<T...>> {
   static constexpr term_step<R> value[sizeof...(T) + 1] = {step_entry<Fusion, R, Items, T>()..., {nullptr, nullptr}};
 };
 
+// A workspace as a loop over its terms reads it: its arrays and its plan's tables, of one type
+// for every plan, so that such a loop (the whole run, the blocked run of stream.hpp) is
+// compiled once per number type, not once per plan.
+template <class R>
+struct space_ref {
+  item<R>* items;
+  vector_t<R>* vecs;
+  matrix_t<R>* mats;
+  vector_t<R>* scratch;
+  matrix_t<R>* sums;
+  R* scalar_sums;
+  R* summed;
+  matrix_t<R>* parts;
+  const term_step<R>* steps;
+  const storage_kind* kind;
+  const std::size_t* slot;
+  std::size_t n_terms, n_vars, n_items;
+
+  // Where term i writes its value: its item and its cache entry; grow_only for a block of
+  // rows (stream.hpp).
+  sink<R> sink_of(std::size_t i, bool grow_only = false) const {
+    return {&items[i], kind[i] == storage_kind::vector ? vecs + slot[i] : nullptr,
+            kind[i] == storage_kind::matrix ? mats + slot[i] : nullptr, scratch, grow_only};
+  }
+  // Computes term i with its shared step.
+  void compute(std::size_t i, bool grow_only = false) const {
+    ++subterm_evaluations;
+    steps[i].run(items[i], sink_of(i, grow_only), items, steps[i].at);
+  }
+};
+
 // Where an evaluation keeps its values: the items (scalars, views of bindings and of
 // cached terms), a cache entry per vector or matrix term and scratch space for kernels.
 // Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
@@ -136,19 +167,11 @@ struct workspace {
     else return mats[store::slot[i]];
   }
 
-  // Where term i writes its value: its item and its cache entry; grow_only for a block of
-  // rows (stream.hpp).
-  sink<R> sink_of(std::size_t i, bool grow_only = false) {
-    return {&items[i], store::kind[i] == storage_kind::vector ? vecs + store::slot[i] : nullptr,
-            store::kind[i] == storage_kind::matrix ? mats + store::slot[i] : nullptr, &scratch, grow_only};
-  }
-
   static constexpr const term_step<R>* steps = step_table<typename Plan::fusion, R, items_t, terms>::value;
 
-  // Computes term i with its shared step.
-  void compute(std::size_t i, bool grow_only = false) {
-    ++subterm_evaluations;
-    steps[i].run(items[i], sink_of(i, grow_only), items, steps[i].at);
+  space_ref<R> ref() {
+    return {items, vecs, mats, &scratch, sums, scalar_sums, summed, parts, steps, store::kind.data(), store::slot.data(),
+            n_terms, n_vars, items_t::size};
   }
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
