@@ -20,7 +20,9 @@ constexpr type_list<H, T...> cons(type_list<T...>) { return {}; }
 // class its arguments' types mention (ADL), which for lists of large expression types costs
 // their whole size at every step.
 template <class... L>
-struct joined { using type = type_list<>; };
+struct joined;  // of type_lists only
+template <>
+struct joined<> { using type = type_list<>; };
 template <class... A>
 struct joined<type_list<A...>> { using type = type_list<A...>; };
 template <class... A, class... B, class... Rest>

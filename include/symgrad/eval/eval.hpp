@@ -121,11 +121,10 @@ void fix_extents(extents<dims_of_t<typename B::var_type...>>& ext, const binding
 // the threads of a compiled evaluator if it has them. Across: one_process, or the ranks of
 // symgrad/mpi.hpp, which agree on the checks and the rows before any arithmetic, always
 // evaluate in blocks, and add their sums.
-template <class Plan, class R, class Pool, class Across, class... B, class... V, class... L, class... T,
-          std::size_t... IV, std::size_t... IL, std::size_t... IT>
-void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Across& across,
-              detail::type_list<V...>, detail::type_list<L...>, detail::type_list<T...> terms, std::index_sequence<IV...>,
-              std::index_sequence<IL...>, std::index_sequence<IT...> order) {
+template <class Plan, class R, class Pool, class Across, class... B, class... V, class... L, std::size_t... IV,
+          std::size_t... IL>
+void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Across& across, detail::type_list<V...>,
+              detail::type_list<L...>, std::index_sequence<IV...>, std::index_sequence<IL...>) {
   using w = workspace<Plan, R>;
   constexpr std::size_t n_terms = w::n_terms, n_vars = w::n_vars;
   extents<dims_of_t<typename B::var_type...>> ext;
@@ -143,7 +142,7 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
     if (Across::sharded || streams<R>(m, columns)) {
       std::array<dense_view<R>, n_vars + 1> full;
       return run_streamed(stream_plan<Plan>::space(ws), full.data(), m, block_rows<R>(columns),
-                          sums_size<Plan>(ext, terms, order), access_of<Plan, R>(pool), across);
+                          sums_size<Plan>(ext), access_of<Plan, R>(pool), across);
     }
   }
   const space_ref<R> all = ws.ref();
@@ -153,9 +152,8 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
 template <class Plan, class R, class Pool = no_helpers, class Across = one_process, class... B>
 void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool = nullptr, Across&& across = {}) {
   using w = workspace<Plan, R>;
-  run_plan(ws, bs, pool, across, typename w::vars{}, typename w::leaves{}, typename w::terms{},
-           std::make_index_sequence<w::n_vars>{}, std::make_index_sequence<w::leaves::size>{},
-           std::make_index_sequence<w::n_terms>{});
+  run_plan(ws, bs, pool, across, typename w::vars{}, typename w::leaves{}, std::make_index_sequence<w::n_vars>{},
+           std::make_index_sequence<w::leaves::size>{});
 }
 
 // Whether the bindings can evaluate the plan (a plain trait, see above), and the

@@ -389,9 +389,11 @@ std::size_t sum_entries(const X& ext) {
   if constexpr (is_scalar_shape_v<S>) return 2;
   else return static_cast<std::size_t>(ext.template of<typename S::rows>() * ext.template of<typename S::cols>());
 }
-template <class Plan, class X, class... T, std::size_t... IT>
-std::size_t sums_size(const X& ext, detail::type_list<T...>, std::index_sequence<IT...>) {
-  return ((stream_plan<Plan>::roles[IT] == role::reduction ? sum_entries<shape_of_t<T>>(ext) : 0) + ... + 0);
+template <class Plan, class X>
+std::size_t sums_size(const X& ext) {
+  return [&]<class... T, std::size_t... I>(detail::type_list<T...>, std::index_sequence<I...>) {
+    return ((stream_plan<Plan>::roles[I] == role::reduction ? sum_entries<shape_of_t<T>>(ext) : 0) + ... + 0);
+  }(typename Plan::terms{}, std::make_index_sequence<Plan::terms::size>{});
 }
 template <class R>
 std::size_t sums_size(const stream_space<R>& ws) {
