@@ -140,9 +140,9 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
     Index columns = 0;
     ((columns += stream_plan<Plan>::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
     if (Across::sharded || streams<R>(m, columns)) {
-      std::array<dense_view<R>, n_vars + 1> full;
+      std::array<dense_view<R>, n_vars + 1> full{};
       return run_streamed(stream_plan<Plan>::space(ws), full.data(), m, block_rows<R>(columns),
-                          sums_size<Plan>(ext), access_of<Plan, R>(pool), across);
+                          expected_sums<Plan>(ext), access_of<Plan, R>(pool), across);
     }
   }
   const space_ref<R> all = ws.ref();

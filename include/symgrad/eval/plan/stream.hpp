@@ -265,9 +265,8 @@ void compute_local(const stream_space<R>& ws, std::size_t i, Index rows) {
   fill(ws.sink_of(i, true), r, c, static_cast<R>(f.value));
 }
 
-// A reduction's part for one block, added to its sum; a mean's part counts its entries. One
-// copy for every reduction, out of line: the plan's block loop calls it once per reduction,
-// and inlined there it cost a copy of Eigen's loops for each (compile time).
+// A reduction's part for one block, added to its sum; a mean's part counts its entries. Out of
+// line, as keep_part and add_chunk: Eigen's loops stay out of the block loop.
 template <class R>
 [[gnu::noinline]] void add_part(const item<R>& part, bool scalar, bool mean, bool first, R& scalar_sum, R& summed,
                                 matrix_t<R>& sum) {
@@ -309,8 +308,7 @@ struct chunking {
 };
 
 // One reduction's part for chunk j of those a workspace computed: its sum (and a mean's count,
-// in the second row) in column j of parts. Out of line and the same for every plan, as
-// add_part: the plan's own loops below only pick the reductions.
+// in the second row) in column j of parts.
 template <class R>
 [[gnu::noinline]] void keep_part(matrix_t<R>& parts, Index j, Index chunks, bool scalar, R scalar_sum, R summed,
                                  const matrix_t<R>& sum) {
@@ -390,7 +388,7 @@ std::size_t sum_entries(const X& ext) {
   else return static_cast<std::size_t>(ext.template of<typename S::rows>() * ext.template of<typename S::cols>());
 }
 template <class Plan, class X>
-std::size_t sums_size(const X& ext) {
+std::size_t expected_sums(const X& ext) {
   return [&]<class... T, std::size_t... I>(detail::type_list<T...>, std::index_sequence<I...>) {
     return ((stream_plan<Plan>::roles[I] == role::reduction ? sum_entries<shape_of_t<T>>(ext) : 0) + ... + 0);
   }(typename Plan::terms{}, std::make_index_sequence<Plan::terms::size>{});
