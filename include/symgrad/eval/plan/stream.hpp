@@ -424,7 +424,8 @@ void run_chunks(const stream_space<R>& ws, const dense_view<R>* full, Index m, c
     for (Index r0 = c * ch.rows; r0 < end; r0 += ch.block) {
       const Index rows = end - r0 < ch.block ? end - r0 : ch.block;
       for (std::size_t v = 0; v < ws.n_vars; ++v)
-        if (ws.var_roles[v] == role::local) ws.items[ws.n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
+        if (ws.var_roles[v] == role::local)
+          ws.items[ws.n_terms + v].v = {full[v].data + r0, rows, full[v].cols, full[v].outer};
       for (std::size_t i = 0; i < ws.n_terms; ++i) {
         const role r = ws.roles[i];
         if (r == role::local || r == role::local_transposed) compute_local(ws, i, rows);

@@ -98,9 +98,9 @@ struct step_table<Fusion, R, Items, detail::type_list<T...>> {
 };
 
 // A workspace as a loop over its terms reads it: its arrays and its plan's tables, of one type
-// for every plan, so that such a loop (the whole run, the blocked run of stream.hpp) is
-// compiled once per number type, not once per plan. A view: a const one still writes through
-// to the workspace.
+// for every plan, so that a term's computation and the blocked run of stream.hpp are compiled
+// once per number type, not once per plan. A view: a const one still writes through to the
+// workspace.
 template <class R>
 struct space_ref {
   item<R>* items;
