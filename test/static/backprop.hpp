@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include <symgrad/eval/plan/plan.hpp>
+#include <symgrad/eval/plan/workspace.hpp>
 
 #include "../support/network.hpp"
 
@@ -44,6 +45,30 @@ constexpr bool network_one_sweep() {
 template <std::size_t L, class Layer>
 constexpr std::size_t network_products() {
   return gradient_products(nets::loss<L, Layer>(), nets::parameters<L, Layer>());
+}
+
+// How many vector and matrix entries an evaluation in plan order (not in blocks) writes: a term
+// takes the entry of a term of its shape that is no longer read (workspace.hpp).
+template <class... Roots>
+constexpr std::size_t whole_run_entries() {
+  using W = symgrad::eval_detail::workspace<symgrad::eval_detail::plan<std::remove_cvref_t<Roots>...>>;
+  using symgrad::eval_detail::storage_kind;
+  std::size_t entries = 0;
+  for (std::size_t i = 0; i < W::n_terms; ++i) {
+    bool first = W::store::kind[i] != storage_kind::scalar;
+    for (std::size_t j = 0; j < i && first; ++j)
+      first = W::store::kind[j] != W::store::kind[i] || W::whole_slots[j] != W::whole_slots[i];
+    entries += first;
+  }
+  return entries;
+}
+
+template <std::size_t L, class Layer>
+constexpr std::size_t network_entries() {
+  return []<class... V>(symgrad::wrt_t<V...>) {
+    const auto f = nets::loss<L, Layer>();
+    return whole_run_entries<decltype(symgrad::stable(f)), decltype(symgrad::grad(f, V{}))...>();
+  }(nets::parameters<L, Layer>());
 }
 
 }  // namespace static_test

@@ -60,6 +60,13 @@ inline void record(gradient_check_result& r, Eigen::Index i, double analytic, do
                                               : (r.max_absolute_error == 0 ? 0.0 : INFINITY);
 }
 
+// f in its stable form, out of line: the differences call it from two places, and the checks
+// of every variable with the same bindings share it.
+template <expression F, class... B>
+[[gnu::noinline]] double value_at(F f, const bindings<B...>& bs) {
+  return eval(stable(f), bs);
+}
+
 // f against central differences in each entry of x (check_gradient_against, checked).
 template <expression F, class X, expression G, class... B>
 gradient_check_result against_differences(F f, X x, G g, const bindings<B...>& bs, double h) {
@@ -69,7 +76,7 @@ gradient_check_result against_differences(F f, X x, G g, const bindings<B...>& b
 
   if constexpr (is_scalar_v<X>) {
     const double x0 = bx.value();
-    const double numeric = (eval(stable(f), bs.with(x = x0 + h)) - eval(stable(f), bs.with(x = x0 - h))) / (2 * h);
+    const double numeric = (value_at(f, bs.with(x = x0 + h)) - value_at(f, bs.with(x = x0 - h))) / (2 * h);
     record(r, 0, analytic, numeric);
   } else {
     Eigen::MatrixXd local = bx.value();
@@ -84,9 +91,9 @@ gradient_check_result against_differences(F f, X x, G g, const bindings<B...>& b
     for (Eigen::Index i = 0; i < local.size(); ++i) {
       const double xi = v[i];
       v[i] = xi + h;
-      const double up = eval(stable(f), moved);
+      const double up = value_at(f, moved);
       v[i] = xi - h;
-      const double down = eval(stable(f), moved);
+      const double down = value_at(f, moved);
       v[i] = xi;
       if constexpr (is_scalar_v<G>) record(r, i, analytic, (up - down) / (2 * h));
       else record(r, i, analytic.data()[i], (up - down) / (2 * h));

@@ -145,7 +145,7 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
                           expected_sums<Plan>(ext), access_of<Plan, R>(pool), across);
     }
   }
-  const space_ref<R> all = ws.ref();
+  const space_ref<R> all = ws.ref(w::whole_slots);
   for (std::size_t i = 0; i < n_terms; ++i) all.compute(i);
 }
 // pool: the threads of a compiled evaluator (helpers<workspace<Plan, R>>), or none.

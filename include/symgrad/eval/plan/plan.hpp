@@ -4,6 +4,7 @@
 // and the dimensions whose extents they need. Equal types are equal values, so each term
 // is computed once. Elementwise chains are computed inside their reader (fuse.hpp): the
 // plan's terms are the ones stored.
+#include <array>
 #include <cstddef>
 #include <type_traits>
 #include <utility>
@@ -96,6 +97,41 @@ struct dims_of<L, V, Rest...> : dims_of<push_shape_dims_t<L, shape_of_t<V>>, Res
 template <class... V>
 using dims_of_t = typename dims_of<detail::type_list<>, V...>::type;
 
+// 0 for a leaf, else one more than the highest operand: each distinct subterm's once.
+template <class E>
+inline constexpr std::size_t height_v = 0;
+template <class Op, class... A>
+inline constexpr std::size_t height_v<node<Op, A...>> = 1 + [] {
+  std::size_t h = 0;
+  ((h = h < height_v<A> ? height_v<A> : h), ...);
+  return h;
+}();
+
+// The roots in the order they are walked: lowest first, ties as given. The plan then runs as
+// backprop does whatever the order of the variables: the output layer's gradients, then each
+// layer's adjoint and at once its gradients, which frees the adjoint's entry for the next
+// layer's (workspace.hpp). Only the order of computation changes, never a value.
+template <class... R>
+struct lowest_first {
+  static constexpr std::array<std::size_t, sizeof...(R)> order = [] {
+    const std::size_t height[] = {height_v<R>..., 0};
+    std::array<std::size_t, sizeof...(R)> o{};
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      std::size_t j = i;
+      for (; j > 0 && height[o[j - 1]] > height[i]; --j) o[j] = o[j - 1];
+      o[j] = i;
+    }
+    return o;
+  }();
+  using table = detail::index_table<std::make_index_sequence<sizeof...(R)>, detail::type_list<R...>>;
+  template <std::size_t I, class T>
+  static std::type_identity<T> at(const detail::indexed<I, T>*);
+  template <std::size_t... I>
+  static detail::type_list<typename decltype(at<order[I]>(static_cast<const table*>(nullptr)))::type...> pick(
+      std::index_sequence<I...>);
+  using type = decltype(pick(std::make_index_sequence<sizeof...(R)>{}));
+};
+
 // Roots are planned in their evaluation form (rewrites.hpp); root_t<E> is the term to read E from.
 template <class... Roots>
 struct plan {
@@ -103,7 +139,8 @@ struct plan {
   template <class E>
   using root_t = typename forms::template form_t<std::remove_cvref_t<E>>;
   using roots = detail::type_list<root_t<Roots>...>;
-  using walked = typename walk_all<state<detail::type_list<>, detail::type_list<>, detail::type_list<>, detail::type_list<>>, root_t<Roots>...>::type;
+  using walked = typename walk_list<state<detail::type_list<>, detail::type_list<>, detail::type_list<>, detail::type_list<>>,
+                                    typename lowest_first<root_t<Roots>...>::type>::type;
   using all_terms = typename walked::terms;  // every distinct subterm
   using fusion = eval_detail::fusion<all_terms, roots>;
   using terms = typename fusion::kept;  // the stored ones

@@ -58,6 +58,56 @@ struct storage<detail::type_list<T...>> {
   }();
 };
 
+// The positions of the items term T's step reads.
+template <class Fusion, class Items, class T>
+constexpr auto reads_of() {
+  if constexpr (Fusion::template fused_v<T>) return region<Fusion, T>::template at<Items>;
+  else return operands_of<T, Items>::value;
+}
+
+// Entries for a run in plan order: a term takes the entry of an earlier one of the same kind and
+// shape whose last reader has already run, as hand-written backprop reuses its buffers for every
+// layer. The working set of a deep network then stays within the cache instead of growing with
+// its depth. The same shape means the same extents, so a taken entry is never resized. Roots
+// keep their own entries (their values are the results), and so does every term when the plan
+// runs in blocks (stream.hpp computes the terms in another order).
+template <class Terms, class Roots, class Fusion, class Items>
+struct whole_run_slots;
+template <class... T, class Roots, class Fusion, class Items>
+struct whole_run_slots<detail::type_list<T...>, Roots, Fusion, Items> {
+  template <class L, class... S>
+  struct distinct { using type = L; };
+  template <class L, class S, class... Rest>
+  struct distinct<L, S, Rest...> : distinct<detail::push_unique_t<L, S>, Rest...> {};
+  using shapes = typename distinct<detail::type_list<>, shape_of_t<T>...>::type;  // index_of_v needs them distinct
+  static constexpr bool root[] = {detail::in_list_v<T, Roots>..., true};
+  static constexpr std::size_t shape_id[] = {detail::index_of_v<shape_of_t<T>, shapes>..., 0};
+  static constexpr std::array<std::size_t, sizeof...(T) + 1> value = [] {
+    constexpr std::size_t n = sizeof...(T);
+    using store = storage<detail::type_list<T...>>;
+    std::array<std::size_t, n + 1> last{}, slot{};
+    [[maybe_unused]] std::size_t reader = 0;
+    ([&] {
+      for (std::size_t j : reads_of<Fusion, Items, T>())
+        if (j < n) last[j] = reader;
+      ++reader;
+    }(), ...);
+    bool open[n + 1] = {};  // term j's entry can be taken
+    for (std::size_t i = 0; i < n; ++i) {
+      slot[i] = store::slot[i];
+      if (store::kind[i] == storage_kind::scalar || root[i]) continue;
+      for (std::size_t j = 0; j < i; ++j)
+        if (open[j] && last[j] < i && store::kind[j] == store::kind[i] && shape_id[j] == shape_id[i]) {
+          slot[i] = slot[j];
+          open[j] = false;
+          break;
+        }
+      open[i] = true;
+    }
+    return slot;
+  }();
+};
+
 template <class... L>
 struct concat;
 template <class... A, class... B, class... C>
@@ -170,10 +220,14 @@ struct workspace {
 
   static constexpr const term_step<R>* steps = step_table<typename Plan::fusion, R, items_t, terms>::value;
 
-  space_ref<R> ref() {
-    return {items, vecs, mats, &scratch, sums, scalar_sums, summed, parts, steps, store::kind.data(), store::slot.data(),
+  // The workspace seen by a loop over its terms; slots: the terms' entries (store::slot, one
+  // each, or whole_slots for a run in plan order).
+  space_ref<R> ref(const std::size_t* slots = store::slot.data()) {
+    return {items, vecs, mats, &scratch, sums, scalar_sums, summed, parts, steps, store::kind.data(), slots,
             n_terms, n_vars, items_t::size};
   }
+  static constexpr const std::size_t* whole_slots =
+      whole_run_slots<terms, typename Plan::roots, typename Plan::fusion, items_t>::value.data();
 
   // A root's result; moved out of its entry unless the same root is asked for again later.
   template <class E, bool Move>
