@@ -80,8 +80,8 @@ struct whole_run_slots<detail::type_list<T...>, Roots, Fusion, Items> {
   template <class L, class S, class... Rest>
   struct distinct<L, S, Rest...> : distinct<detail::push_unique_t<L, S>, Rest...> {};
   using shapes = typename distinct<detail::type_list<>, shape_of_t<T>...>::type;  // index_of_v needs them distinct
-  static constexpr bool root[] = {detail::in_list_v<T, Roots>..., true};
-  static constexpr std::size_t shape_id[] = {detail::index_of_v<shape_of_t<T>, shapes>..., 0};
+  static constexpr std::array<bool, sizeof...(T) + 1> root{detail::in_list_v<T, Roots>..., true};
+  static constexpr std::array<std::size_t, sizeof...(T) + 1> shape_id{detail::index_of_v<shape_of_t<T>, shapes>..., 0};
   static constexpr std::array<std::size_t, sizeof...(T) + 1> value = [] {
     constexpr std::size_t n = sizeof...(T);
     using store = storage<detail::type_list<T...>>;
