@@ -23,5 +23,11 @@ static_assert(!streams_v<decltype(logsumexp(X * w))>);                    // ove
 static_assert(streams_v<decltype(transpose(X * w) * y)>);                 // a contraction over m
 static_assert(!streams_v<decltype(sum(transpose(X * w)))>);               // a local term transposed
 static_assert(!streams_v<decltype(sum(w))>);                              // no data rows
+// The batch dimension is the first data matrix's rows in the roots' given order, whatever the
+// order the terms are planned in: sum(W) is lower than the loss and planned first.
+constexpr auto W = matrix<"W">(n, dim<"k">);
+static_assert(streams_v<decltype(stable(logistic)), decltype(sum(W))>);
+static_assert(std::is_same_v<symgrad::eval_detail::stream_plan<static_test::plan_t<decltype(stable(logistic)), decltype(sum(W))>>::dim,
+                             std::remove_cvref_t<decltype(m)>>);
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // Compiled evaluators: the evaluation of fixed expressions as an object that keeps its
-// workspace (the cache entry of every vector and matrix term, and the kernels' scratch
+// workspace (the cache entries of the vector and matrix terms, and the kernels' scratch
 // space) between calls. Eigen reuses storage that already has the right size, so a call
 // with new data of the sizes seen before performs no heap allocation: the training-loop
 // case, where eval_all would allocate every intermediate again.

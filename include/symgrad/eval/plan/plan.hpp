@@ -110,7 +110,8 @@ inline constexpr std::size_t height_v<node<Op, A...>> = 1 + [] {
 // The roots in the order they are walked: lowest first, ties as given. The plan then runs as
 // backprop does whatever the order of the variables: the output layer's gradients, then each
 // layer's adjoint and at once its gradients, which frees the adjoint's entry for the next
-// layer's (workspace.hpp). Only the order of computation changes, never a value.
+// layer's (workspace.hpp). No value changes; the order of Plan::vars does, so what depends on
+// the roots' given order is taken from `roots` (the batch dimension, stream.hpp).
 template <class... R>
 struct lowest_first {
   static constexpr std::array<std::size_t, sizeof...(R)> order = [] {

@@ -136,15 +136,28 @@ struct role_of<node<op::matmul, A...>, D> {
   static constexpr role value = product_role<sizeof...(A)>({is_scalar_v<A>...}, {factor_role<A, D>::value...});
 };
 
-// The batch dimension: the rows of the first matrix variable with named rows.
-template <class Vars>
+// The batch dimension: the rows of the first matrix variable with named rows that a walk of
+// the roots in their given order meets, operands in the plan's walk order. From the roots as
+// given, not from Plan::vars, whose order follows the order the terms are planned in
+// (lowest_first, plan.hpp). Memoised per subterm.
+template <class E>
 struct batch_dim { using type = void; };
-template <class V, class... Vs>
-struct batch_dim<detail::type_list<V, Vs...>> {
-  using S = shape_of_t<V>;
-  static constexpr bool data = is_named_dim_v<typename S::rows> && !std::is_same_v<typename S::cols, unit_dim>;
-  using type = std::conditional_t<data, typename S::rows, typename batch_dim<detail::type_list<Vs...>>::type>;
+template <class L>
+struct first_batch_dim;
+template <>
+struct first_batch_dim<detail::type_list<>> { using type = void; };
+template <class E, class... Es>
+struct first_batch_dim<detail::type_list<E, Es...>> {
+  using head = typename batch_dim<E>::type;
+  using type = std::conditional_t<!std::is_void_v<head>, head, typename first_batch_dim<detail::type_list<Es...>>::type>;
 };
+template <fixed_string N, class S, class P>
+struct batch_dim<var<N, S, P>> {
+  static constexpr bool data = is_named_dim_v<typename S::rows> && !std::is_same_v<typename S::cols, unit_dim>;
+  using type = std::conditional_t<data, typename S::rows, void>;
+};
+template <class Op, class... A>
+struct batch_dim<node<Op, A...>> : first_batch_dim<typename read_operands<Op, A...>::type> {};
 
 // What the blocked run needs to know of a term besides its step: whether it is a mean, and
 // for ones and zeros (filled to each block), their value and which extents are the block's.
@@ -173,7 +186,7 @@ struct stream_space : space_ref<R> {
   const role* var_roles;
 };
 
-template <class Plan, class D = typename batch_dim<typename Plan::vars>::type>
+template <class Plan, class D = typename first_batch_dim<typename Plan::roots>::type>
 struct stream_plan {
   static constexpr bool value = false;
 };

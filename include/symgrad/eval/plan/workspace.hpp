@@ -68,7 +68,7 @@ constexpr auto reads_of() {
 // Entries for a run in plan order: a term takes the entry of an earlier one of the same kind and
 // shape whose last reader has already run, as hand-written backprop reuses its buffers for every
 // layer. The working set of a deep network then stays within the cache instead of growing with
-// its depth. The same shape means the same extents, so a taken entry is never resized. Roots
+// its depth. The same shape means the same extents, so a taken entry keeps its size. Roots
 // keep their own entries (their values are the results), and so does every term when the plan
 // runs in blocks (stream.hpp computes the terms in another order).
 template <class Terms, class Roots, class Fusion, class Items>
@@ -180,9 +180,10 @@ struct space_ref {
 };
 
 // Where an evaluation keeps its values: the items (scalars, views of bindings and of
-// cached terms), a cache entry per vector or matrix term and scratch space for kernels.
+// cached terms), cache entries for the vector and matrix terms (one each in the blocked run,
+// shared by terms with disjoint lives in a run in plan order) and scratch space for kernels.
 // Kept by a compiled evaluator, its storage is reused: a second evaluation with the same
-// extents allocates nothing.
+// extents allocates nothing (one that switches between blocked and whole runs resizes).
 template <class Plan, class R = double>
 struct workspace {
   using terms = typename Plan::terms;
