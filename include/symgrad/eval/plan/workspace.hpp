@@ -58,12 +58,18 @@ struct storage<detail::type_list<T...>> {
   }();
 };
 
-// The positions of the items term T's step reads.
+// Term T's shared step and the positions of the items it reads: its region's, for a term whose
+// elementwise chain is fused (fuse.hpp).
+template <class Fusion, class Items, class T, bool Fused = Fusion::template fused_v<T>>
+struct term_of {
+  using step = typename step_of<T>::type;
+  static constexpr const auto& at = operands_of<T, Items>::value;
+};
 template <class Fusion, class Items, class T>
-constexpr auto reads_of() {
-  if constexpr (Fusion::template fused_v<T>) return region<Fusion, T>::template at<Items>;
-  else return operands_of<T, Items>::value;
-}
+struct term_of<Fusion, Items, T, true> {
+  using step = typename region<Fusion, T>::step;
+  static constexpr const auto& at = region<Fusion, T>::template at<Items>;
+};
 
 // Entries for a run in plan order: a term takes the entry of an earlier one of the same kind and
 // shape whose last reader has already run, as hand-written backprop reuses its buffers for every
@@ -88,7 +94,7 @@ struct whole_run_slots<detail::type_list<T...>, Roots, Fusion, Items> {
     std::array<std::size_t, n + 1> last{}, slot{};
     [[maybe_unused]] std::size_t reader = 0;
     ([&] {
-      for (std::size_t j : reads_of<Fusion, Items, T>())
+      for (std::size_t j : term_of<Fusion, Items, T>::at)
         if (j < n) last[j] = reader;
       ++reader;
     }(), ...);
@@ -131,12 +137,8 @@ void call_step(item<R>& self, const sink<R>& out, const item<R>* in, const std::
 
 template <class Fusion, class R, class Items, class T>
 constexpr term_step<R> step_entry() {
-  if constexpr (Fusion::template fused_v<T>) {
-    using r = region<Fusion, T>;
-    return {&call_step<typename r::step, R>, r::template at<Items>.data()};
-  } else {
-    return {&call_step<typename step_of<T>::type, R>, operands_of<T, Items>::value.data()};
-  }
+  using t = term_of<Fusion, Items, T>;
+  return {&call_step<typename t::step, R>, t::at.data()};
 }
 
 // One spare row, so that a plan without terms still has a table.
