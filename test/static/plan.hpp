@@ -31,6 +31,13 @@ constexpr std::size_t count_terms() {
 template <class Plan, class T>
 inline constexpr bool absorbed_v = Plan::fusion::template absorbed_v<std::remove_cvref_t<T>>;
 
+// Whether sum or mean S is computed in the loop of the stored term H (it rides on H).
+template <class Plan, class S, class H>
+inline constexpr bool rides_on_v =
+    symgrad::detail::in_list_v<std::remove_cvref_t<H>, typename Plan::fusion::all> &&
+    Plan::fusion::template host_v<std::remove_cvref_t<S>> ==
+        symgrad::detail::index_of_v<std::remove_cvref_t<H>, typename Plan::fusion::all>;
+
 // Whether the plan of these roots is evaluated in blocks of rows.
 template <class... E>
 inline constexpr bool streams_v = symgrad::eval_detail::stream_plan<plan_t<E...>>::value;

@@ -66,6 +66,24 @@ using Q = plan_t<decltype(f), decltype(g)>;
 static_assert(!absorbed_v<Q, decltype(sigmoid(z))> && absorbed_v<Q, decltype(z)>);
 static_assert(stored_subterms_v<decltype(f), decltype(g)> == 4);
 
+// The sum reads only the stored sigmoid: the sigmoid's loop computes it.
+using static_test::rides_on_v;
+static_assert(rides_on_v<Q, decltype(f), decltype(sigmoid(z))>);
+static_assert(!rides_on_v<P, decltype(f), decltype(sigmoid(z))>);  // absorbed there, not stored
+
+// Least squares: the loss mean(r^2) and sum(r) (for db) ride on r = X w + b - y, so r's entries
+// are read once, as hand-written code would; X^T r is a product and reads the stored r.
+constexpr auto residual = simplify(X * w + b - y);  // as the plan holds it
+using LS = plan_t<decltype(stable(least_squares)), decltype(grad(least_squares, w)), decltype(grad(least_squares, b))>;
+static_assert(rides_on_v<LS, decltype(mean(pow(residual, 2_c))), decltype(residual)>);
+static_assert(rides_on_v<LS, decltype(sum(residual)), decltype(residual)>);
+static_assert(!absorbed_v<LS, decltype(residual)>);
+// A sum that reads anything else than the stored term and its leaves is computed on its own.
+using Other = plan_t<decltype(sum(sigmoid(z) % y)), decltype(sigmoid(z))>;
+static_assert(!rides_on_v<Other, decltype(sum(sigmoid(z) % y)), decltype(sigmoid(z))>);
+using Leaf = plan_t<decltype(sum(sigmoid(z) % z)), decltype(sigmoid(z))>;
+static_assert(rides_on_v<Leaf, decltype(sum(sigmoid(z) % z)), decltype(sigmoid(z))>);
+
 // A result is stored even if another result reads it.
 static_assert(stored_subterms_v<decltype(f), decltype(sigmoid(z))> == 3);
 

@@ -154,6 +154,56 @@ BOOST_AUTO_TEST_CASE(reductions) {
   }
 }
 
+// Sums and means that read a stored region and its leaves are computed in its loop (they
+// ride on it, test/static/plan_fuse.cpp): broadcast and strided leaves, a tail after the
+// packets, whole and in blocks of rows, in double and float.
+BOOST_AUTO_TEST_CASE(riders) {
+  constexpr auto h = exp(Z + r) % (V - c) / s;  // stored: read by three terms
+  constexpr auto total = sum(h);
+  constexpr auto spread = mean(h % V + c);
+  constexpr auto other = sum(h % h);
+  using plan = eval_detail::plan<decltype(transpose(Z) * h), decltype(total), decltype(spread), decltype(other)>;
+  using eval_detail::computed_by;
+  static_assert(plan::fusion::way_v<plan::root_t<decltype(total)>> == computed_by::host &&
+                plan::fusion::way_v<plan::root_t<decltype(spread)>> == computed_by::host &&
+                plan::fusion::way_v<plan::root_t<decltype(other)>> == computed_by::host);
+  for (Eigen::Index rows : {Eigen::Index{37}, Eigen::Index{60001}}) {
+    const Eigen::MatrixXd big = gaussian(rows + 3, 7, 49);
+    const auto Zb = big.block(2, 1, rows, 5);  // strided
+    const Eigen::MatrixXd Zd = Zb, Vd = 0.5 * gaussian(rows, 5, 50);
+    const Eigen::VectorXd cd = gaussian(rows, 1, 51).col(0);
+    const Eigen::MatrixXd rd = gaussian(1, 5, 52);
+    const double sd = 0.7;
+    Eigen::MatrixXd hd(rows, 5);
+    long double tw = 0, mw = 0, ow = 0;
+    for (Eigen::Index j = 0; j < 5; ++j)
+      for (Eigen::Index i = 0; i < rows; ++i) {
+        hd(i, j) = std::exp(Zd(i, j) + rd(0, j)) * (Vd(i, j) - cd(i)) / sd;
+        tw += hd(i, j);
+        mw += hd(i, j) * Vd(i, j) + cd(i);
+        ow += hd(i, j) * hd(i, j);
+      }
+    mw /= static_cast<long double>(hd.size());
+    const Eigen::MatrixXd pw = Zd.transpose() * hd;
+    auto f = compile(transpose(Z) * h, total, spread, other);  // without a result of m rows: may stream
+    for (bool strided : {true, false}) {
+      const auto before = eval_detail::streamed_evaluations;
+      const auto [pv, tv, mv, ov] = strided ? f(bind(Z = Zb, V = Vd, c = cd, r = rd, s = sd))
+                                            : f(bind(Z = Zd, V = Vd, c = cd, r = rd, s = sd));
+      BOOST_TEST((eval_detail::streamed_evaluations - before == (rows > 40000 ? 1u : 0u)));
+      BOOST_TEST(max_rel(pv, pw) <= 1e-13);
+      BOOST_TEST(rel(tv, static_cast<double>(tw)) <= 1e-12, "sum at " << rows << " rows");
+      BOOST_TEST(rel(mv, static_cast<double>(mw)) <= 1e-12, "mean at " << rows << " rows");
+      BOOST_TEST(rel(ov, static_cast<double>(ow)) <= 1e-13, "sum of squares at " << rows << " rows");
+    }
+    const auto [tf, mf] = eval_all(bind(Z = Zd.cast<float>().eval(), V = Vd.cast<float>().eval(), c = cd.cast<float>().eval(),
+                                        r = rd.cast<float>().eval(), s = static_cast<float>(sd)),
+                                   total, spread);
+    BOOST_TEST(std::abs(tf - static_cast<float>(tw)) <= 1e-4f * std::sqrt(static_cast<float>(rows)) * 5);
+    BOOST_TEST(std::abs(mf - static_cast<float>(mw)) <= 1e-4f);
+  }
+}
+
 // exp underflows to 0 in every lane (Eigen's vectorised exp alone gives 5.6e-309 below
 // -709.78); eight entries fill the packets of any x86 vector width.
 BOOST_AUTO_TEST_CASE(exp_underflows_to_zero) {

@@ -7,10 +7,12 @@
 // transitively, are a region, computed by one loop over packets that evaluates the whole
 // chain per packet and reads only the region's leaves (stored terms, variables, scalars),
 // as Eigen evaluates a lazy array expression. Shared terms (read twice) and products are
-// stored, so nothing is computed twice.
+// stored, so nothing is computed twice. A sum or mean of a chain over one stored region (and
+// that region's leaves) rides on it: the region's loop adds it up as it writes its entries.
 //
 // The region's kernel (kernels/fused.hpp) is keyed by its pattern (the operations, the positions of the leaves
 // and their kinds), not by the expression, so equal chains in different expressions share it.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -84,6 +86,25 @@ template <class P, class A>
 inline constexpr bool can_absorb_v =
     lane_term_v<A> &&
     (reduces_v<P> != region_end::stores || (lane_term_v<P> && std::is_same_v<shape_of_t<A>, shape_of_t<P>>));
+
+// The shape every term of K's region has: K's, or for a sum or mean, its operand's.
+template <class K>
+struct region_shape { using type = shape_of_t<K>; };
+template <class Op, class A>
+struct region_shape<node<Op, A>> {
+  using type = std::conditional_t<reduces_v<node<Op, A>> != region_end::stores, shape_of_t<A>, shape_of_t<node<Op, A>>>;
+};
+template <class K>
+using region_shape_t = typename region_shape<K>::type;
+
+template <class L, class H>
+inline constexpr bool all_in_v = false;
+template <class... L, class H>
+inline constexpr bool all_in_v<detail::type_list<L...>, H> = (detail::in_list_v<L, H> && ...);
+
+// How a stored term is computed: by its own step, as a region (fused, or hosting riders), or
+// by the step of the term it rides on.
+enum class computed_by { own_step, region, host };
 
 template <class T>
 struct reads {  // leaves and fills read no terms
@@ -180,19 +201,92 @@ struct fusion<detail::type_list<T...>, detail::type_list<R...>> {
       return false;
     }
   }();
+
+  // ---- sums and means computed in the loop of the term they read ----
+  // A sum or mean whose chain reads one stored elementwise term H of its shape, and otherwise
+  // only H's own leaves, rides on H: H's loop computes it, as hand-written code sums r and r^2
+  // while it forms r = X w + b - y, in one pass over the entries instead of three.
+  template <class H>
+  using host_leaves_t = decltype(detail::join(leaves_t<H>{}, detail::type_list<H>{}));
+  template <class S, class H>
+  static constexpr bool rides_on_v = [] {
+    if constexpr (!lane_term_v<H> || absorbed_v<H>) return false;
+    else if constexpr (!std::is_same_v<region_shape_t<S>, shape_of_t<H>>) return false;
+    else return all_in_v<leaves_t<S>, host_leaves_t<H>>;
+  }();
+  // At most one leaf can be the host: a second would be a leaf of the first and the first of it.
+  // A sum or mean is a scalar, so never absorbed.
+  template <class S, class L = leaves_t<S>>
+  struct host_among;
+  template <class S, class... L>
+  struct host_among<S, detail::type_list<L...>> {
+    static constexpr std::size_t value = [] {
+      std::size_t h = detail::npos;
+      ((rides_on_v<S, L> ? (void)(h = detail::index_of_v<L, all>) : void()), ...);
+      return h;
+    }();
+  };
+  template <class S, bool Reduces = reduces_v<S> != region_end::stores>
+  struct host_of { static constexpr std::size_t value = detail::npos; };
+  template <class S>
+  struct host_of<S, true> : host_among<S> {};
+  // host[i]: the position of the term that term i rides on, or npos; hosts[i]: term i hosts.
+  static constexpr std::array<std::size_t, n + 1> host{host_of<T>::value..., detail::npos};
+  static constexpr std::array<bool, n + 1> hosts = [] {
+    std::array<bool, n + 1> r{};
+    for (std::size_t h : host)
+      if (h < n) r[h] = true;
+    return r;
+  }();
+  template <class S>
+  static constexpr std::size_t host_v = host[std::min(detail::index_of_v<S, all>, n)];
+  template <class H>
+  static constexpr bool hosts_v = hosts[std::min(detail::index_of_v<H, all>, n)];
+  template <class H, bool Hosts = hosts_v<H>>
+  struct riders { using type = detail::type_list<>; };
+  template <class H>
+  struct riders<H, true> {
+    using type = decltype(detail::join(
+        std::conditional_t<host_v<T> == detail::index_of_v<H, all>, detail::type_list<T>, detail::type_list<>>{}...));
+  };
+  template <class H>
+  using riders_t = typename riders<H>::type;
+
+  template <class K>
+  static constexpr computed_by way_v = host_v<K> != detail::npos       ? computed_by::host
+                                       : fused_v<K> || hosts_v<K> ? computed_by::region
+                                                                  : computed_by::own_step;
 };
 
-// A region ending in Reduce, with pattern Pat over leaves of kinds K...
-template <region_end Reduce, class Pat, operand_kind... K>
+// A sum or mean riding on a region: Pat over the region's leaves and then the region's value.
+template <region_end Reduce, class Pat>
+struct rider {};
+
+// A region ending in Reduce, with pattern Pat over leaves of kinds K..., and Riders (a
+// type_list of rider) computed in its loop.
+template <region_end Reduce, class Pat, class Riders, operand_kind... K>
 struct fused {};
 
-// Like every step with a vector or matrix operand, called rather than inlined (steps.hpp).
-template <region_end Reduce, class Pat, operand_kind... K, class R>
-EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item<R>& self, const sink<R>& out, const item<R>* in,
-                                const std::size_t* at) {
+// A term computed by the step of the term it rides on.
+struct ridden {};
+template <class R>
+void run_step(ridden, item<R>&, const sink<R>&, const item<R>*, const std::size_t*) {}
+
+// Like every step with a vector or matrix operand, called rather than inlined (steps.hpp). The
+// riders' items follow the leaves in `at`: a host writes them as well as its own.
+template <region_end Reduce, class Pat, region_end... RE, class... RP, operand_kind... K, class R>
+EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, detail::type_list<rider<RE, RP>...>, K...>, item<R>& self,
+                                const sink<R>& out, const item<R>* in, const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
     if constexpr (Reduce == region_end::stores) {
-      apply<k_tree<Pat>>(out, value_of<K>(in[at[J]])...);
+      const auto e = region_extents<R>(value_of<K>(in[at[J]])...);
+      const auto s = stored_with_sums<Pat, RP...>(out.resize(e[0], e[1]), e[0], e[1], value_of<K>(in[at[J]])...);
+      constexpr region_end ends[] = {RE..., region_end::stores};
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        item<R>& r = const_cast<item<R>&>(in[at[sizeof...(K) + k]]);
+        r.v = dense_view<R>{nullptr, e[0], e[1], e[0]};
+        r.s = ends[k] == region_end::means ? s[k] / static_cast<R>(e[0] * e[1]) : s[k];
+      }
     } else {
       const auto e = region_extents<R>(value_of<K>(in[at[J]])...);
       const R s = sum_over_segments<Pat, R>(e[0], e[1], value_of<K>(in[at[J]])...);
@@ -204,18 +298,11 @@ EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, K...>, item<R>& self, const s
 
 // ---- the step of a region -----------------------------------------------------------------------
 
-template <class Fusion, class K>
+// K's region, its leaves numbered as in Leaves (a rider's: its host's leaves, then the host).
+template <class Fusion, class K, class Leaves = typename Fusion::template leaves_t<K>>
 struct region {
-  using leaves = typename Fusion::template leaves_t<K>;
-  // The shape every term of the region has: K's, or for a sum or mean, its operand's.
-  template <class X>
-  struct inner_shape { using type = shape_of_t<X>; };
-  template <class Op, class A>
-  struct inner_shape<node<Op, A>> {
-    static constexpr bool reduces = reduces_v<node<Op, A>> != region_end::stores;
-    using type = std::conditional_t<reduces, shape_of_t<A>, shape_of_t<node<Op, A>>>;
-  };
-  using shape = typename inner_shape<K>::type;
+  using leaves = Leaves;
+  using shape = region_shape_t<K>;
 
   template <class X, bool Inside = Fusion::template absorbed_v<X>>
   struct pattern { using type = leaf_at<detail::index_of_v<X, leaves>>; };
@@ -241,17 +328,22 @@ struct region {
   template <class A>
   struct root_pattern<node<op::mean, A>> { using type = pattern_t<A>; };
 
-  template <class L>
+  template <class L, class Riders>
   struct step_for;
-  template <class... L>
-  struct step_for<detail::type_list<L...>> {
-    using type = fused<reduces_v<K>, typename root_pattern<K>::type, broadcast_kind_v<L, shape>...>;
+  template <class... L, class... S>
+  struct step_for<detail::type_list<L...>, detail::type_list<S...>> {
+    template <class X>
+    using rider_pattern = typename region<Fusion, X, typename Fusion::template host_leaves_t<K>>::template root_pattern<X>::type;
+    using type = fused<reduces_v<K>, typename root_pattern<K>::type, detail::type_list<rider<reduces_v<S>, rider_pattern<S>>...>,
+                       broadcast_kind_v<L, shape>...>;
     template <class Items>
-    static constexpr std::array<std::size_t, sizeof...(L)> at{detail::index_of_v<L, Items>...};
+    static constexpr std::array<std::size_t, sizeof...(L) + sizeof...(S)> at{detail::index_of_v<L, Items>...,
+                                                                            detail::index_of_v<S, Items>...};
   };
-  using step = typename step_for<leaves>::type;
+  using steps = step_for<leaves, typename Fusion::template riders_t<K>>;
+  using step = typename steps::type;
   template <class Items>
-  static constexpr auto at = step_for<leaves>::template at<Items>;
+  static constexpr auto at = steps::template at<Items>;
 };
 
 }  // namespace symgrad::eval_detail

@@ -59,16 +59,21 @@ struct storage<detail::type_list<T...>> {
 };
 
 // Term T's shared step and the positions of the items it reads: its region's, for a term whose
-// elementwise chain is fused (fuse.hpp).
-template <class Fusion, class Items, class T, bool Fused = Fusion::template fused_v<T>>
+// elementwise chain is fused or that hosts riders; none, for a rider (fuse.hpp).
+template <class Fusion, class Items, class T, computed_by Way = Fusion::template way_v<T>>
 struct term_of {
   using step = typename step_of<T>::type;
   static constexpr const auto& at = operands_of<T, Items>::value;
 };
 template <class Fusion, class Items, class T>
-struct term_of<Fusion, Items, T, true> {
+struct term_of<Fusion, Items, T, computed_by::region> {
   using step = typename region<Fusion, T>::step;
   static constexpr const auto& at = region<Fusion, T>::template at<Items>;
+};
+template <class Fusion, class Items, class T>
+struct term_of<Fusion, Items, T, computed_by::host> {
+  using step = ridden;
+  static constexpr std::array<std::size_t, 0> at{};
 };
 
 // Entries for a run in plan order: a term takes the entry of an earlier one of the same kind and
