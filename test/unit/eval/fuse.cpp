@@ -204,6 +204,31 @@ BOOST_AUTO_TEST_CASE(riders) {
   }
 }
 
+// A contiguous host (one loop over all its entries, then a tail) that is a result and absorbs
+// nothing: before, it had a step of its own.
+BOOST_AUTO_TEST_CASE(riders_on_a_contiguous_result) {
+  const data d;  // 37 x 5: 185 entries, odd
+  constexpr auto g = Z % V;
+  constexpr auto total = sum(g);
+  constexpr auto scaled = mean(g % Z - V);  // a scalar leaf (s) would not ride: not a leaf of g
+  using plan = eval_detail::plan<decltype(g), decltype(total), decltype(scaled)>;
+  using eval_detail::computed_by;
+  static_assert(plan::fusion::way_v<plan::root_t<decltype(g)>> == computed_by::region &&
+                plan::fusion::way_v<plan::root_t<decltype(total)>> == computed_by::host &&
+                plan::fusion::way_v<plan::root_t<decltype(scaled)>> == computed_by::host);
+  const auto [gv, tv, mv] = eval_all(d.bindings(), g, total, scaled);
+  const Eigen::MatrixXd gw = d.Zd.cwiseProduct(d.Vd);
+  long double tw = 0, mw = 0;
+  for (Eigen::Index i = 0; i < gw.size(); ++i) {
+    tw += gw.data()[i];
+    mw += gw.data()[i] * d.Zd.data()[i] - d.Vd.data()[i];
+  }
+  mw /= static_cast<long double>(gw.size());
+  BOOST_TEST(max_rel(gv, gw) == 0.0);
+  BOOST_TEST(rel(tv, static_cast<double>(tw)) <= 1e-13);
+  BOOST_TEST(rel(mv, static_cast<double>(mw)) <= 1e-13);
+}
+
 // exp underflows to 0 in every lane (Eigen's vectorised exp alone gives 5.6e-309 below
 // -709.78); eight entries fill the packets of any x86 vector width.
 BOOST_AUTO_TEST_CASE(exp_underflows_to_zero) {

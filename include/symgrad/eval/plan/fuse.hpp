@@ -332,6 +332,9 @@ struct region {
   struct step_for;
   template <class... L, class... S>
   struct step_for<detail::type_list<L...>, detail::type_list<S...>> {
+    // What the blocked run relies on: a rider is a scalar computed after its host, so it is in
+    // the host's phase (a reduction of a local host, else free or after as the host is).
+    static_assert(((is_scalar_v<S> && detail::index_of_v<K, typename Fusion::all> < detail::index_of_v<S, typename Fusion::all>) && ...));
     template <class X>
     using rider_pattern = typename region<Fusion, X, typename Fusion::template host_leaves_t<K>>::template root_pattern<X>::type;
     using type = fused<reduces_v<K>, typename root_pattern<K>::type, detail::type_list<rider<reduces_v<S>, rider_pattern<S>>...>,

@@ -29,7 +29,8 @@ using eval_result_t =
 
 namespace symgrad::eval_detail {
 
-// Test hook: incremented once per computed subterm.
+// Test hook: incremented once per stored subterm computed (a rider counts, though its host
+// computes it).
 inline thread_local std::size_t subterm_evaluations = 0;
 
 // Where each term's value lives: a scalar in its item, a column in a VectorXd, anything
