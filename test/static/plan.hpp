@@ -41,5 +41,9 @@ inline constexpr bool rides_on_v =
 // Whether the plan of these roots is evaluated in blocks of rows.
 template <class... E>
 inline constexpr bool streams_v = symgrad::eval_detail::stream_plan<plan_t<E...>>::value;
+// Whether its local terms (those with the data's rows) are all vectors: its blocks are eighths
+// of the rows.
+template <class... E>
+inline constexpr bool vector_blocks_v = symgrad::eval_detail::stream_plan<plan_t<E...>>::local_vectors_only;
 
 }  // namespace static_test

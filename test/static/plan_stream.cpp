@@ -30,4 +30,15 @@ static_assert(streams_v<decltype(stable(logistic)), decltype(sum(W))>);
 static_assert(std::is_same_v<symgrad::eval_detail::stream_plan<static_test::plan_t<decltype(stable(logistic)), decltype(sum(W))>>::dim,
                              std::remove_cvref_t<decltype(m)>>);
 
+// Local terms all vectors (blocks of an eighth of the rows) or not (blocks of about 64 KB).
+using static_test::vector_blocks_v;
+static_assert(vector_blocks_v<decltype(stable(logistic)), decltype(grad(logistic, w)), decltype(grad(logistic, b))>);
+static_assert(vector_blocks_v<decltype(stable(least_squares)), decltype(grad(least_squares, w)),
+                              decltype(grad(least_squares, b))>);
+static_assert(!vector_blocks_v<decltype(grad(logistic, w)), decltype(hessian(logistic, w))>);  // weighted X
+constexpr auto c = row_vector<"c">(dim<"k">);
+constexpr auto Y = matrix<"Y", sums_to_one>(m, dim<"k">);
+constexpr auto ce = cross_entropy(softmax(X * W + c), Y);
+static_assert(streams_v<decltype(grad(ce, W))> && !vector_blocks_v<decltype(grad(ce, W))>);  // P: m x k
+
 }  // namespace

@@ -141,7 +141,8 @@ void run_plan(workspace<Plan, R>& ws, const bindings<B...>& bs, Pool* pool, Acro
     ((columns += stream_plan<Plan>::var_roles[IV] == role::local ? ws.items[n_terms + IV].v.cols : 0), ...);
     if (Across::sharded || streams<R>(m, columns)) {
       std::array<dense_view<R>, n_vars + 1> full{};
-      return run_streamed(stream_plan<Plan>::space(ws), full.data(), m, block_rows<R>(columns),
+      return run_streamed(stream_plan<Plan>::space(ws), full.data(), m,
+                          plan_block_rows<R>(m, columns, stream_plan<Plan>::local_vectors_only),
                           expected_sums<Plan>(ext), access_of<Plan, R>(pool), across);
     }
   }

@@ -104,7 +104,8 @@ BOOST_AUTO_TEST_CASE(softmax_network_same_bits) {
   BOOST_TEST(eval_detail::streamed_evaluations == streamed + 2);
 }
 
-// Float, in blocks twice as tall: the same bits for 1 and 3 threads.
+// Float (a plan of local vectors: blocks of an eighth of the rows, which 3 threads share
+// unevenly): the same bits for 1 and 3 threads.
 BOOST_AUTO_TEST_CASE(float_same_bits) {
   const Eigen::MatrixXf Xf = gaussian(40000, 20, 9).cast<float>();
   const Eigen::VectorXf wf = gaussian(20, 1, 10).col(0).cast<float>(), yf = labels(40000, 11).cast<float>();
@@ -112,6 +113,21 @@ BOOST_AUTO_TEST_CASE(float_same_bits) {
   auto serial = value_and_grad<float>(logistic, wrt(w, b));
   auto split = value_and_grad<float>(logistic, wrt(w, b), threads(3));
   BOOST_TEST(same_bits(serial(at), split(at)));
+}
+
+// The blocks' rows: about 64 KB of data, at least 64 rows; for a plan whose local terms are
+// vectors, at least an eighth of the rows (see plan_block_rows).
+BOOST_AUTO_TEST_CASE(block_rows_by_plan) {
+  using eval_detail::block_rows;
+  using eval_detail::plan_block_rows;
+  BOOST_TEST(block_rows<double>(100) == 81);
+  BOOST_TEST(block_rows<float>(100) == 163);
+  BOOST_TEST(block_rows<double>(1200) == 64);
+  BOOST_TEST(plan_block_rows<double>(10000, 100, false) == 81);
+  BOOST_TEST(plan_block_rows<double>(10000, 100, true) == 1250);
+  BOOST_TEST(plan_block_rows<double>(10001, 100, true) == 1251);
+  BOOST_TEST(plan_block_rows<double>(300, 1200, true) == 64);  // an eighth is fewer rows
+  BOOST_TEST(eval_detail::chunking(10001, 1251).count == 8);
 }
 
 // Fewer chunks than threads (wide data, 5 blocks of 64 rows): the extra threads sit out.
