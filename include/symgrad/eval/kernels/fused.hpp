@@ -92,31 +92,21 @@ R tree_sum(Index n, const A&... a) {
 // The region stored into out (rows x cols), and its riders' sums (see tree_loop).
 template <class Pat, class... Rider, class R, class... V>
 std::array<R, sizeof...(Rider)> stored_with_sums(R* out, Index rows, Index cols, const V&... v) {
-  const bool whole = (contiguous(v) && ...);
-  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
+  const segments g = segments_of(rows, cols, v...);
   std::array<R, sizeof...(Rider)> s{};
-  for (Index j = 0; j < count; ++j) {
-    const auto part = tree_loop<Pat, Rider...>(out + j * length, length, lanes(segment(v, j))...);
+  for (Index j = 0; j < g.count; ++j) {
+    const auto part = tree_loop<Pat, Rider...>(out + j * g.length, g.length, lanes(segment(v, j))...);
     for (std::size_t k = 0; k < s.size(); ++k) s[k] += part[k];
   }
   return s;
 }
 
-// The region's extents from its leaves (see rows_source), and the sum over its segments.
-template <class R, class... V>
-std::array<Index, 2> region_extents(const V&... v) {
-  const dense_view<R> *r = nullptr, *c = nullptr;
-  ((r = r != nullptr ? r : rows_source(v)), ...);
-  ((c = c != nullptr ? c : cols_source(v)), ...);
-  return {r->rows, c->cols};
-}
-
+// The sum of a region over its segments.
 template <class Pat, class R, class... V>
 R sum_over_segments(Index rows, Index cols, const V&... v) {
-  const bool whole = (contiguous(v) && ...);
-  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
+  const segments g = segments_of(rows, cols, v...);
   R s = 0;
-  for (Index j = 0; j < count; ++j) s += tree_sum<Pat, R>(length, lanes(segment(v, j))...);
+  for (Index j = 0; j < g.count; ++j) s += tree_sum<Pat, R>(g.length, lanes(segment(v, j))...);
   return s;
 }
 

@@ -19,6 +19,7 @@
 // Every kernel is a template on the number type R (double, or float for float bindings), so
 // each is compiled only where an evaluation uses it, and only for the types it uses.
 
+#include <array>
 #include <type_traits>
 
 #include <Eigen/Core>
@@ -214,23 +215,39 @@ R segment(const stretched_rows<R>& r, Index j) { return r.v.data[j * r.v.outer];
 template <class R>
 const R* segment(const stretched_cols<R>& c, Index) { return c.v.data; }
 
-// K::run(out, n, operands...) on contiguous segments of n entries of `out` (rows x cols)
-// and of the operands: one segment of every entry, or one per column when an operand is
-// strided. A single call site, so each kernel's loop is compiled once.
-template <class K, class R, class... V>
-void over_segments(R* out, Index rows, Index cols, const V&... v) {
-  const bool whole = (contiguous(v) && ...);
-  const Index length = whole ? rows * cols : rows, count = whole ? 1 : cols;
-  for (Index j = 0; j < count; ++j) K::run(out + j * length, length, segment(v, j)...);
+// The contiguous segments of rows x cols entries that a loop over the operands takes: one of
+// every entry, or one per column when an operand is strided. The one rule for every loop
+// below and in fused.hpp.
+struct segments {
+  Index length, count;
+};
+template <class... V>
+segments segments_of(Index rows, Index cols, const V&... v) {
+  return (contiguous(v) && ...) ? segments{rows * cols, 1} : segments{rows, cols};
 }
 
-// Writes K of the operands into `out`, sized by the operands (see rows_source).
+// K::run(out, n, operands...) on the segments of `out` (rows x cols) and of the operands. A
+// single call site, so each kernel's loop is compiled once.
 template <class K, class R, class... V>
-void apply(const sink<R>& out, const V&... v) {
+void over_segments(R* out, Index rows, Index cols, const V&... v) {
+  const segments g = segments_of(rows, cols, v...);
+  for (Index j = 0; j < g.count; ++j) K::run(out + j * g.length, g.length, segment(v, j)...);
+}
+
+// The extents of a result of the operands (see rows_source).
+template <class R, class... V>
+std::array<Index, 2> result_extents(const V&... v) {
   const dense_view<R> *r = nullptr, *c = nullptr;
   ((r = r != nullptr ? r : rows_source(v)), ...);
   ((c = c != nullptr ? c : cols_source(v)), ...);
-  over_segments<K>(out.resize(r->rows, c->cols), r->rows, c->cols, v...);
+  return {r->rows, c->cols};
+}
+
+// Writes K of the operands into `out`, sized by the operands.
+template <class K, class R, class... V>
+void apply(const sink<R>& out, const V&... v) {
+  const std::array<Index, 2> e = result_extents<R>(v...);
+  over_segments<K>(out.resize(e[0], e[1]), e[0], e[1], v...);
 }
 
 }  // namespace symgrad::eval_detail

@@ -279,7 +279,7 @@ EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, detail::type_list<rider<RE, R
                                 const sink<R>& out, const item<R>* in, const std::size_t* at) {
   [&]<std::size_t... J>(std::index_sequence<J...>) {
     if constexpr (Reduce == region_end::stores) {
-      const auto e = region_extents<R>(value_of<K>(in[at[J]])...);
+      const auto e = result_extents<R>(value_of<K>(in[at[J]])...);
       const auto s = stored_with_sums<Pat, RP...>(out.resize(e[0], e[1]), e[0], e[1], value_of<K>(in[at[J]])...);
       constexpr region_end ends[] = {RE..., region_end::stores};
       for (std::size_t k = 0; k < s.size(); ++k) {
@@ -288,7 +288,7 @@ EIGEN_DONT_INLINE void run_step(fused<Reduce, Pat, detail::type_list<rider<RE, R
         r.s = ends[k] == region_end::means ? s[k] / static_cast<R>(e[0] * e[1]) : s[k];
       }
     } else {
-      const auto e = region_extents<R>(value_of<K>(in[at[J]])...);
+      const auto e = result_extents<R>(value_of<K>(in[at[J]])...);
       const R s = sum_over_segments<Pat, R>(e[0], e[1], value_of<K>(in[at[J]])...);
       self.v = dense_view<R>{nullptr, e[0], e[1], e[0]};  // what was reduced (a mean's weight when streamed)
       self.s = Reduce == region_end::means ? s / static_cast<R>(e[0] * e[1]) : s;
