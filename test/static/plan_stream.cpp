@@ -36,6 +36,10 @@ static_assert(vector_blocks_v<decltype(stable(logistic)), decltype(grad(logistic
 static_assert(vector_blocks_v<decltype(stable(least_squares)), decltype(grad(least_squares, w)),
                               decltype(grad(least_squares, b))>);
 static_assert(!vector_blocks_v<decltype(grad(logistic, w)), decltype(hessian(logistic, w))>);  // weighted X
+constexpr auto poisson = poisson_nll(X * w + b, y);
+constexpr auto huber_loss = huber(X * w + b, y, constant<rat{1, 1}>{});
+static_assert(vector_blocks_v<decltype(stable(poisson)), decltype(grad(poisson, w)), decltype(grad(poisson, b))>);
+static_assert(vector_blocks_v<decltype(stable(huber_loss)), decltype(grad(huber_loss, w)), decltype(grad(huber_loss, b))>);
 constexpr auto c = row_vector<"c">(dim<"k">);
 constexpr auto Y = matrix<"Y", sums_to_one>(m, dim<"k">);
 constexpr auto ce = cross_entropy(softmax(X * W + c), Y);

@@ -39,11 +39,15 @@ std::size_t streamed(F&& f) {
 BOOST_AUTO_TEST_SUITE(eval_stream)
 
 // Logistic regression: loss, gradients and Hessian in blocks (m not a multiple of the block,
-// X a strided block of a larger matrix) against the evaluation made whole.
+// X a strided block of a larger matrix, chunks of several blocks) against the evaluation made
+// whole.
 BOOST_AUTO_TEST_CASE(logistic) {
-  const Eigen::MatrixXd big = gaussian(10003, 40, 31);  // X: 2.4 MB, more than a cache
-  const auto Xd = big.block(1, 3, 10001, 30);
-  const Eigen::VectorXd wd = gaussian(30, 1, 32).col(0) / 3, yd = labels(10001, 33);
+  const Eigen::MatrixXd big = gaussian(20003, 40, 31);  // X: 4.8 MB, more than a cache
+  const auto Xd = big.block(1, 3, 20001, 30);
+  // The Hessian's d .* X is a local matrix: blocks of about 64 KB, more than max_chunks of them.
+  const Eigen::Index block = eval_detail::block_rows<double>(31);
+  BOOST_TEST(eval_detail::chunking(20001, block).rows > block);
+  const Eigen::VectorXd wd = gaussian(30, 1, 32).col(0) / 3, yd = labels(20001, 33);
   const auto bs = bind(X = Xd, w = wd, b = 0.25, y = yd);
   double L = 0;
   Eigen::VectorXd gw;

@@ -29,10 +29,9 @@ template <class R>
 dense_view<R> reduced_extents(const dense_view<R>& v) { return {nullptr, v.rows, v.cols, v.rows}; }
 template <class Op, class R>
 R reduce(const dense_view<R>& v) {
-  const bool whole = v.contiguous();
-  const Index length = whole ? v.size() : v.rows, count = whole ? 1 : v.cols;
+  const segments g = segments_of(v.rows, v.cols, v);
   R s = 0;
-  for (Index j = 0; j < count; ++j) s += sum_of(segment(v, j), length);
+  for (Index j = 0; j < g.count; ++j) s += sum_of(segment(v, j), g.length);
   if constexpr (std::is_same_v<Op, op::mean>) return s / static_cast<R>(v.size());
   else return s;
 }
@@ -84,14 +83,13 @@ R lse_finish(R top, R sum) {
 template <class R>
 R logsumexp_of(const dense_view<R>& v) {
   using map = const_array_map<R>;
-  const bool whole = v.contiguous();
-  const Index length = whole ? v.size() : v.rows, count = whole ? 1 : v.cols;
+  const segments g = segments_of(v.rows, v.cols, v);
   R top = -std::numeric_limits<R>::infinity();
-  if (length > 0)  // Eigen's maxCoeff requires entries
-    for (Index j = 0; j < count; ++j) top = std::max(top, map(segment(v, j), length).maxCoeff());
+  if (g.length > 0)  // Eigen's maxCoeff requires entries
+    for (Index j = 0; j < g.count; ++j) top = std::max(top, map(segment(v, j), g.length).maxCoeff());
   const R s = lse_shift(top);
   R sum = 0;
-  for (Index j = 0; j < count; ++j) sum += (map(segment(v, j), length) - s).exp().sum();
+  for (Index j = 0; j < g.count; ++j) sum += (map(segment(v, j), g.length) - s).exp().sum();
   return lse_finish(top, sum);
 }
 

@@ -216,8 +216,8 @@ template <class R>
 const R* segment(const stretched_cols<R>& c, Index) { return c.v.data; }
 
 // The contiguous segments of rows x cols entries that a loop over the operands takes: one of
-// every entry, or one per column when an operand is strided. The one rule for every loop
-// below and in fused.hpp.
+// every entry, or one per column when an operand is strided. The rule of every loop over
+// operands given as arguments (here, fused.hpp, reductions.hpp).
 struct segments {
   Index length, count;
 };

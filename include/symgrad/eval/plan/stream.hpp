@@ -1,8 +1,8 @@
 #pragma once
 // Streaming, decided at compile time: a plan whose results are sums over the rows of its
 // data (X^T f(X w + b), sum(...), mean(...), 1^T G) can be evaluated a block of rows at a
-// time, so that each block of X is read from memory once and used again from cache. The
-// rows are those of the plan's batch dimension D: the rows of its first data matrix.
+// time, so that each block of X and of the terms computed from it is used again from cache
+// (blocks per plan: plan_block_rows), and split among threads or processes. The rows are those of the plan's batch dimension D: the rows of its first data matrix.
 //
 // Each term has a role with respect to D, from its operation and its operands' roles:
 // - free: no D; computed once, before the blocks (w, b, W^T, 1 / m);
@@ -254,8 +254,10 @@ struct one_process {
 inline thread_local std::size_t streamed_evaluations = 0;
 
 // Rows per block: the data's blocks (of all local variables together) about 64 KB, so
-// that they stay in cache between their two reads. Measured at (200000, 100) on the
-// benchmark machine: 64 KB 0.61-0.64x hand-written, 256 KB 0.66-0.68x, 512 KB 0.83x.
+// that they stay in cache between their two reads, with the blocks of the terms computed
+// from them. Measured for logistic regression at (200000, 100) on the first benchmark
+// machine: 64 KB 0.61-0.64x hand-written, 256 KB 0.66-0.68x, 512 KB 0.83x (a plan of local
+// vectors, which now takes eighths: see below).
 template <class R>
 Eigen::Index block_rows(Eigen::Index data_columns) {
   constexpr Eigen::Index entries = 65536 / sizeof(R);
@@ -267,9 +269,11 @@ Eigen::Index block_rows(Eigen::Index data_columns) {
 // P, a Hessian's weighted X): as above, so that the block's layers stay in cache too. With
 // local vectors only (least squares, logistic regression) only X's block would, and short
 // blocks cost more than X's second read: each of its columns is a short run. There the blocks
-// are eighths of the rows, which threads still share: least squares took, against the
-// hand-written code, at 10000 x 100 1.09x in 64 KB blocks, 0.91x in eighths, 0.85x whole; at
-// 200000 x 100 0.63x, 0.52x and 0.53x (logistic regression 0.65x, 0.52x and 0.58x).
+// are eighths of the rows (when larger than the 64 KB block): 8 chunks, so such a plan is
+// shared among at most 8 threads, and its entries hold an eighth of the whole run's. Least
+// squares took, against the hand-written code in one process, at 10000 x 100 1.09-1.12x in
+// 64 KB blocks, 0.89-0.91x in eighths, 0.85x whole; at 200000 x 100 0.63-0.66x, 0.49-0.52x
+// and 0.53x (logistic regression 0.65-0.68x, 0.52-0.56x and 0.58-0.60x).
 inline constexpr Index vector_plan_blocks = 8;
 template <class R>
 Index plan_block_rows(Index rows, Index data_columns, bool local_vectors_only) {
@@ -330,7 +334,7 @@ void accumulate(const stream_space<R>& ws, std::size_t i, bool first) {
 // each reduction is kept apart, then the parts are added in chunk order. The chunks depend
 // on the data's size only, never on the thread count, so the results are bit-identical for
 // every count. At most max_chunks of them: enough to share among threads, few enough that
-// keeping the parts costs nothing.
+// keeping the parts costs nothing (a plan of local vectors has at most 8 blocks, so 8 chunks).
 inline constexpr Index max_chunks = 64;
 struct chunking {
   Index block, rows, count;  // rows per block, rows per chunk (whole blocks), chunks
