@@ -2,7 +2,8 @@
 // Streaming, decided at compile time: a plan whose results are sums over the rows of its
 // data (X^T f(X w + b), sum(...), mean(...), 1^T G) can be evaluated a block of rows at a
 // time, so that each block of X and of the terms computed from it is used again from cache
-// (blocks per plan: plan_block_rows), and split among threads or processes. The rows are those of the plan's batch dimension D: the rows of its first data matrix.
+// (blocks per plan: plan_block_rows), and split among threads or processes. The rows are
+// those of the plan's batch dimension D: the rows of its first data matrix.
 //
 // Each term has a role with respect to D, from its operation and its operands' roles:
 // - free: no D; computed once, before the blocks (w, b, W^T, 1 / m);
